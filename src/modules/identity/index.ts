@@ -1,0 +1,13 @@
+export { createCallerDirectory, type CallerDirectory } from './caller-directory.ts';
+export { createCustomerAccount } from './create-customer-account.ts';
+export { createUser, setRootPassword } from './create-user.ts';
+export { ensureOperatorAccount } from './ensure-operator-account.ts';
+export { issueAccessKey } from './issue-access-key.ts';
+export { revokeAccessKey } from './revoke-access-key.ts';
+export { listAccessKeys } from './list-access-keys.ts';
+export { issueTokenByPassword, issueTokenByAssumeRole, TOKEN_LIFETIME_MS } from './issue-token.ts';
+export { registerIdentityRoutes } from './identity.routes.ts';
+export { registerIdentityOperatorRoutes } from './identity.operator-routes.ts';
+export { findAccountById, findAccountByName, findCustomer, insertAccount, insertUser, type Conn } from './identity.repo.ts';
+export { ACCOUNT_NAME_RE } from './account-name.ts';
+export { invalidInput, nameTaken, partnerNotFound, accountNotFound } from './identity.errors.ts';

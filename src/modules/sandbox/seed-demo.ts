@@ -1,0 +1,83 @@
+import type { Deps } from '../../platform/deps.ts';
+import { createCustomerAccount } from '../identity/index.ts';
+import { createPartnerAccount } from '../partners/index.ts';
+import { createUser, setRootPassword, ensureOperatorAccount, issueAccessKey, findAccountById } from '../identity/index.ts';
+import { AppError } from '../../platform/errors.ts';
+import { DEMO_ACTORS, DEMO_PASSWORD, DEMO_PLATFORM, demoActor } from './demo.ts';
+
+/**
+ * Seeds the sandbox's demo actors: the operator, a tier-1 distributor with two tier-2 resellers and
+ * a partner operator, a solution provider, and resale and referral customers. Idempotent: a second
+ * run finds the actors and changes nothing. Refused in production mode.
+ */
+export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
+  if (deps.mode !== 'sandbox') throw new AppError('PBSS.0403', 'demo data is for sandbox mode only');
+  const operator = demoActor('operator');
+  if (await findAccountById(deps.db.kysely, operator.accountId)) return { created: false };
+
+  await ensureOperatorAccount(deps, { id: operator.accountId, name: operator.accountName, isDemo: true });
+  const partners = [
+    { key: 'distributor', type: 'distributor' as const, display: 'Demo Distributor (总经销商)' },
+    { key: 'reseller_one', type: 'reseller' as const, display: 'Demo Reseller One (云经销商)' },
+    { key: 'reseller_two', type: 'reseller' as const, display: 'Demo Reseller Two (云经销商)' },
+    { key: 'solution_provider', type: 'solution_provider' as const, display: 'Demo Solution Provider (解决方案提供商)' },
+  ];
+  for (const p of partners) {
+    const a = demoActor(p.key);
+    await createPartnerAccount(deps, { id: a.accountId, name: a.accountName, displayName: p.display, partnerType: p.type, parentId: a.partnerId ?? null, isDemo: true });
+  }
+  const customers = [
+    { key: 'resale_customer', type: 2 as const },
+    { key: 'referral_customer', type: 1 as const },
+    { key: 'reseller_customer', type: 2 as const },
+    { key: 'provider_customer', type: 2 as const },
+  ];
+  for (const c of customers) {
+    const a = demoActor(c.key);
+    await createCustomerAccount(deps, {
+      id: a.accountId,
+      name: a.accountName,
+      partnerId: a.partnerId!,
+      associationType: c.type,
+      xaccountId: `x-${a.accountName}`,
+      xaccountType: DEMO_PLATFORM,
+      isDemo: true,
+    });
+  }
+  const ops = demoActor('partner_operator');
+  await createUser(deps, { accountId: ops.accountId, name: ops.userName, password: DEMO_PASSWORD, role: 'partner_operator' });
+  for (const a of DEMO_ACTORS) {
+    if (a.role !== 'partner_operator') await setRootPassword(deps, a.accountId, DEMO_PASSWORD);
+    await issueAccessKey(deps, {
+      accountId: a.accountId,
+      userName: a.userName,
+      description: 'demo (well-known) key',
+      fixed: { access: a.access, secret: a.secret },
+    });
+  }
+  return { created: true };
+}
+
+/** Whether the database holds demo (well-known) data, which a production start refuses. */
+export async function hasDemoData(deps: Pick<Deps, 'db'>): Promise<boolean> {
+  const row = await deps.db.kysely.selectFrom('accounts').select('id').where('is_demo', '=', 1).limit(1).executeTakeFirst();
+  return !!row;
+}
+
+export function demoCredentials(endpoint: string) {
+  return {
+    endpoint,
+    password: DEMO_PASSWORD,
+    platform_identifier: DEMO_PLATFORM,
+    actors: DEMO_ACTORS.map((a) => ({
+      key: a.key,
+      role: a.role,
+      account_id: a.accountId,
+      account_name: a.accountName,
+      user_name: a.userName,
+      access_key: a.access,
+      secret_key: a.secret,
+      ...(a.partnerId ? { partner_id: a.partnerId } : {}),
+    })),
+  };
+}

@@ -1,0 +1,110 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  SqliteAdapter,
+  SqliteDriver,
+  SqliteIntrospector,
+  SqliteQueryCompiler,
+  type DatabaseConnection,
+  type Dialect,
+  type SqliteDialectConfig,
+} from 'kysely';
+import type { DB } from './schema.ts';
+
+export type Dialect_ = 'sqlite' | 'postgres';
+
+export interface Db {
+  kysely: Kysely<DB>;
+  dialect: Dialect_;
+  close(): Promise<void>;
+}
+
+/**
+ * SQLite has a single writer. Starting every transaction with BEGIN IMMEDIATE takes the write
+ * lock up front, so two transactions never both read and then fail to upgrade (SQLITE_BUSY).
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+function sqliteDialect(config: SqliteDialectConfig): Dialect {
+  return {
+    createAdapter: () => new SqliteAdapter(),
+    createDriver: () => new ImmediateSqliteDriver(config),
+    createQueryCompiler: () => new SqliteQueryCompiler(),
+    createIntrospector: (db) => new SqliteIntrospector(db),
+  };
+}
+
+export interface OpenOptions {
+  /** PostgreSQL only: the schema to use (created when missing). Tests use one schema each. */
+  schema?: string;
+  poolSize?: number;
+}
+
+export function sqlitePathFromUrl(url: string): string {
+  const file = url.replace(/^sqlite:(\/\/)?/, '');
+  return file === ':memory:' ? file : path.resolve(file);
+}
+
+export async function openDatabase(url: string, options: OpenOptions = {}): Promise<Db> {
+  if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
+    return openPostgres(url, options);
+  }
+  if (url.startsWith('sqlite:') || !url.includes('://')) {
+    return openSqlite(sqlitePathFromUrl(url));
+  }
+  throw new Error(`DATABASE_URL must start with sqlite: or postgres://`);
+}
+
+function openSqlite(file: string): Db {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+  const database = new Database(file);
+  database.pragma('journal_mode = WAL');
+  // NORMAL in WAL mode survives a process crash (kill -9); FULL also survives power loss.
+  database.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS ?? 'NORMAL'}`);
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 10000');
+  const kysely = new Kysely<DB>({ dialect: sqliteDialect({ database }) });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    close: async () => {
+      await kysely.destroy();
+    },
+  };
+}
+
+async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error('bad schema name');
+  if (schema) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`create schema if not exists ${schema}`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+  });
+  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    kysely,
+    dialect: 'postgres',
+    close: async () => {
+      await kysely.destroy();
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+
+/** Id generation is injected so that tests can make ids deterministic. */
+export interface Ids {
+  /** 32 lowercase hex characters: the shape of Huawei account (domain) ids. */
+  hex32(): string;
+  /** A prefixed business id such as `AD2026...` for transfers. */
+  prefixed(prefix: string): string;
+  /** A request id for logs and the X-Request-Id header. */
+  requestId(): string;
+}
+
+export const randomIds: Ids = {
+  hex32: () => randomUUID().replaceAll('-', ''),
+  prefixed: (prefix) => `${prefix}${randomBytes(12).toString('hex').toUpperCase()}`,
+  requestId: () => randomUUID().replaceAll('-', ''),
+};
+
+/** Access keys look like Huawei's: 20 upper-case alphanumerics; secrets 40 alphanumerics. */
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+const ALNUM_MIXED = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+function randomString(alphabet: string, length: number): string {
+  // Rejection sampling keeps the distribution uniform.
+  const out: string[] = [];
+  const limit = 256 - (256 % alphabet.length);
+  while (out.length < length) {
+    for (const byte of randomBytes(length * 2)) {
+      if (byte < limit && out.length < length) out.push(alphabet[byte % alphabet.length]!);
+    }
+  }
+  return out.join('');
+}
+
+export function newAccessKeyPair(): { access: string; secret: string } {
+  return { access: randomString(ALNUM, 20), secret: randomString(ALNUM_MIXED, 40) };
+}
+
+export function newOpaqueToken(): string {
+  return randomBytes(32).toString('base64url');
+}
