@@ -1,6 +1,9 @@
 import type { Config } from '../platform/config.ts';
 import { buildApp } from '../app.ts';
 import { composeDeps } from '../compose.ts';
+import { JOB_HANDLERS } from '../job-handlers.ts';
+import { startJobWorker } from '../platform/jobs/jobs.ts';
+import { scheduleMaintenance } from '../platform/jobs/maintenance.ts';
 import { demoCredentials, hasDemoData, seedDemo, syncClock } from '../modules/sandbox/index.ts';
 
 /** Starts the server: migrate, seed the demo in sandbox mode, listen, and shut down gracefully. */
@@ -22,6 +25,8 @@ export async function serve(config: Config): Promise<void> {
     },
   });
   await app.listen({ host: config.host, port: config.port });
+  await scheduleMaintenance(deps);
+  const worker = startJobWorker(deps, JOB_HANDLERS);
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
@@ -53,6 +58,7 @@ export async function serve(config: Config): Promise<void> {
     app.log.info({ signal }, 'shutting down: draining requests');
     if (sync) clearInterval(sync);
     await app.close();
+    await worker.stop();
     await deps.db.close();
     process.exit(0);
   };

@@ -1,0 +1,26 @@
+import type { Deps } from '../deps.ts';
+import { iso } from '../deps.ts';
+import { scheduleJob, type JobHandler } from './jobs.ts';
+
+/**
+ * Daily housekeeping on the business clock: expired tokens are deleted, and the next run is
+ * scheduled. Modules add their own kinds (renewals, expiries, rating) to the worker's table.
+ */
+export const PURGE_TOKENS = 'platform.purge-expired-tokens';
+
+const dayKey = (d: Date) => d.toISOString().slice(0, 10);
+
+export const purgeExpiredTokens: JobHandler = async (deps, _payload, job) => {
+  await deps.db.kysely.deleteFrom('tokens').where('expires_at', '<', iso(deps.wallClock.now())).execute();
+  const next = new Date(new Date(job.runAt).getTime() + 24 * 60 * 60 * 1000);
+  await scheduleJob(deps.db.kysely, deps.clock.now(), { kind: PURGE_TOKENS, key: dayKey(next), runAt: next });
+};
+
+export async function scheduleMaintenance(deps: Deps): Promise<void> {
+  const now = deps.clock.now();
+  const pending = await deps.db.kysely.selectFrom('jobs').select('id').where('kind', '=', PURGE_TOKENS).where('status', '!=', 'done').executeTakeFirst();
+  if (pending) return;
+  await scheduleJob(deps.db.kysely, now, { kind: PURGE_TOKENS, key: dayKey(now), runAt: now });
+}
+
+export const PLATFORM_JOBS: Record<string, JobHandler> = { [PURGE_TOKENS]: purgeExpiredTokens };
