@@ -10,11 +10,17 @@ import { KeyLockouts } from './platform/http/lockouts.ts';
 import { RateLimiter } from './platform/http/rate-limit.ts';
 import { createGuards } from './platform/http/guards.ts';
 import { registerObservability } from './platform/http/observability.ts';
+import { registerConsole } from './platform/http/console.ts';
 import { registerPartnerApi, roleGuardFor } from './contract/register-partner-api.ts';
 import { partnerApiHandlers } from './contract/handlers.ts';
 import { createCallerDirectory, registerIdentityRoutes, registerIdentityOperatorRoutes } from './modules/identity/index.ts';
 import { registerPartnerOperatorRoutes } from './modules/partners/index.ts';
+import { registerCustomerOperatorRoutes, registerCustomerRoutes } from './modules/customers/index.ts';
+import { registerFundsOperatorRoutes } from './modules/funds/index.ts';
+import { registerCatalogOperatorRoutes } from './modules/catalog/index.ts';
+import { registerRatingOperatorRoutes, registerRatingPartnerRoutes } from './modules/rating/index.ts';
 import { registerSandboxRoutes } from './modules/sandbox/index.ts';
+import { registerWorkOrderRoutes } from './modules/work-orders/index.ts';
 
 export interface AppOptions {
   /** Requests per second per (root account, operation); 0 turns flow control off. */
@@ -104,6 +110,14 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   registerIdentityRoutes(app, deps, guards);
   registerIdentityOperatorRoutes(app, deps, guards, directory);
   registerPartnerOperatorRoutes(app, deps, guards);
+  registerCustomerRoutes(app, deps, guards);
+  registerCustomerOperatorRoutes(app, deps, guards);
+  registerFundsOperatorRoutes(app, deps, guards);
+  registerCatalogOperatorRoutes(app, deps, guards);
+  registerRatingOperatorRoutes(app, deps, guards);
+  registerRatingPartnerRoutes(app, deps, guards);
+  registerWorkOrderRoutes(app, deps, guards);
   registerSandboxRoutes(app, deps, guards, options.publicUrl ?? (() => ''));
+  await registerConsole(app);
   return app;
 }

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Logger } from 'pino';
 import { pino } from 'pino';
 import type { Config } from './platform/config.ts';
@@ -7,6 +8,9 @@ import { migrateToLatest } from './platform/db/migrate.ts';
 import type { Deps } from './platform/deps.ts';
 import { randomIds, type Ids } from './platform/ids.ts';
 import { createSecretBox, loadMasterKey } from './platform/secret-box.ts';
+import { localFolderStore, type ObjectStore } from './platform/object-store.ts';
+import { outboxSender, type MessageSender } from './platform/outbox.ts';
+import { cryptoRandom, type RandomSource } from './platform/random.ts';
 import { readClockOffset } from './modules/sandbox/index.ts';
 
 export interface ComposeOverrides {
@@ -14,6 +18,9 @@ export interface ComposeOverrides {
   wallClock?: Clock;
   ids?: Ids;
   log?: Logger;
+  random?: RandomSource;
+  objectStore?: ObjectStore;
+  messageSender?: MessageSender;
 }
 
 /** Opens the database, brings it to the latest migration and assembles the use cases' dependencies. */
@@ -23,9 +30,14 @@ export async function composeDeps(config: Config, overrides: ComposeOverrides = 
   const wallClock = overrides.wallClock ?? systemClock;
   const log = overrides.log ?? pino({ level: config.logLevel });
   const secretBox = createSecretBox(loadMasterKey(config.masterKey, config.dataDir));
+  const services = {
+    random: overrides.random ?? cryptoRandom,
+    objectStore: overrides.objectStore ?? localFolderStore(path.join(config.dataDir, 'objects')),
+    messageSender: overrides.messageSender ?? outboxSender,
+  };
   if (config.mode === 'sandbox') {
     const sandboxClock = new OffsetClock(await readClockOffset(db.kysely), wallClock);
-    return { db, clock: sandboxClock, wallClock, ids: overrides.ids ?? randomIds, secretBox, mode: 'sandbox', log, sandboxClock };
+    return { db, clock: sandboxClock, wallClock, ids: overrides.ids ?? randomIds, secretBox, mode: 'sandbox', log, ...services, sandboxClock };
   }
-  return { db, clock: wallClock, wallClock, ids: overrides.ids ?? randomIds, secretBox, mode: 'production', log };
+  return { db, clock: wallClock, wallClock, ids: overrides.ids ?? randomIds, secretBox, mode: 'production', log, ...services };
 }

@@ -7,6 +7,9 @@ import { createPartnerAccount } from '../modules/partners/index.ts';
 import { createUser, issueAccessKey, listAccessKeys, revokeAccessKey } from '../modules/identity/index.ts';
 import { advanceClock, clockState, demoCredentials, seedDemo, setClock } from '../modules/sandbox/index.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
+import { registerFundsCommands } from './funds-commands.ts';
+import { registerCatalogCommands } from './catalog-commands.ts';
+import { registerCustomersCommands } from './customers-commands.ts';
 
 type Opts = Record<string, unknown>;
 
@@ -102,6 +105,10 @@ export function registerAdminCommands(program: Command): void {
         return createUser(deps, { accountId: String(opts.accountId), name: String(opts.name), password: String(opts.password), role });
       }),
     );
+
+  registerFundsCommands(program, withDeps);
+  registerCatalogCommands(program, withDeps);
+  registerCustomersCommands(program, withDeps);
 
   const clock = program.command('clock').description('the sandbox clock (a running server follows within a second)');
   withConfigFlags(clock.command('show')).action((opts: Opts) => withDeps(opts, async (deps) => clockState(deps)));

@@ -36,11 +36,12 @@ export const ErrorBody = Type.Object(
 /** Tags for the OpenAPI document, by path. */
 export function tagOf(path: string): string {
   if (path.includes('/enterprises/')) return 'Enterprise multi-account';
-  if (path.includes('coupon') || path.includes('stored-value-cards')) return 'Coupons and quotas';
+  // Before coupons: an order's usable coupons are an order query.
+  if (path.includes('/orders/')) return 'Orders and subscriptions';
+  if (path.includes('coupon') || path.includes('/promotions/') || path.includes('stored-value-cards')) return 'Coupons and quotas';
   if (path.includes('/ratings/')) return 'Rating';
   if (path.includes('free-resources')) return 'Resource packages';
   if (path.includes('/bills/') || path.includes('/costs/')) return 'Bills';
-  if (path.includes('/orders/')) return 'Orders and subscriptions';
   if (path.includes('on-demand-resources/query')) return 'Orders and subscriptions';
   if (path.includes('/accounts/') || path.includes('indirect-partners')) return 'Funds';
   if (path.includes('/products/') || path.includes('/bases/measurements') || path.includes('/bases/conversions')) return 'Catalog';
@@ -84,7 +85,14 @@ export function registerPartnerApi(
         },
       },
       config: { operation: name },
-      preValidation: guard(name),
+      preValidation: [
+        guard(name),
+        // An operation whose body has no required field may be called without a body, as the
+        // SDKs do when the request model is left empty: validate it as {}.
+        async (request) => {
+          if (request.body === undefined && op.body && !hasRequired(op.body)) request.body = {};
+        },
+      ],
       handler: async (request, reply) => {
         if (!handler) throw new AppError('PBSS.0501', `operation ${name} is not implemented yet`);
         const result = await handler({
@@ -100,6 +108,11 @@ export function registerPartnerApi(
       },
     });
   }
+}
+
+function hasRequired(schema: TSchema): boolean {
+  const required = (schema as { required?: unknown }).required;
+  return Array.isArray(required) && required.length > 0;
 }
 
 /** The guard every partner-API route runs: authenticate, check the role, apply flow control. */

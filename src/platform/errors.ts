@@ -20,14 +20,49 @@ export const ERROR_STATUS = {
   'CBC.0999': 500, // other error
   'CBC.99000037': 400, // no permission on this indirect partner
   'CBC.99000035': 400, // not the partner's sub-customer
+  'CBC.99005003': 400, // insufficient balance
+  'CBC.99000084': 400, // not available to a partner's resale customers (customer income/expense records)
+  'CBC.5021': 400, // referral (consulting-sale) customers cannot be funded or reclaimed
+  // Customers: registration, verification codes, real-name verification (brief §5)
+  'CBC.5017': 400, // customer mobile number format invalid
+  'CBC.99000030': 400, // too many accounts registered with this mobile number
+  'CBC.99000031': 400, // customer login name invalid
+  'CBC.99000036': 400, // customer password invalid
+  'CBC.99000038': 400, // customer login name already exists
+  'CBC.99000039': 400, // xaccount_id already used
+  'CBC.99004008': 400, // verification code expired
+  'CBC.99004009': 400, // verification code failed more than 3 times
+  'CBC.99004010': 400, // verification code wrong
+  'CBC.99004015': 400, // verification codes sent too often to this number (15/hour, 60/day)
+  'CBC.99000099': 400, // real-name attachment larger than allowed
+  'CBC.99000100': 400, // real-name attachment format not allowed
+  'CBC.99007004': 400, // a business pre-check failed
+  'CBC.99007188': 400, // customer already verified, or verification in review
+  // Work orders (OSM, brief §10). Huawei documents these inside HTTP 200; 4xx here so SDKs raise them.
+  'OSM.01010001': 400, // parameter validation failed (also: attachment missing, too large, wrong type)
+  'OSM.01010002': 403, // no operation permission (role or side of the ticket)
+  'OSM.01010004': 400, // urged too often, urge again later
+  'OSM.01010005': 400, // attachments uploaded today exceed the daily limit
+  'OSM.01010006': 400, // severity id does not exist
+  'OSM.01010013': 400, // unknown action_id
+  'OSM.01010015': 400, // case does not exist (or is not the caller's to see)
+  // Catalog and rating (brief §6.10, §6.7: the price-inquiry status-code tables)
+  'CBC.99006006': 400, // product not found (service, resource type, spec and region must all match)
+  'CBC.99006050': 400, // usage measure unit error
+  'CBC.99006055': 400, // inquiry result exceeds the maximum amount
+  'CBC.99006074': 400, // usage factor does not exist
+  'CBC.30050008': 400, // no such period type or number (per resource at 200 in renew-rate; chosen for subscribe-rate)
+  'CBC.30050012': 400, // duplicate resource ids
   // Platform codes for things the Huawei contract does not name
   'PBSS.0404': 404, // no such route
-  'PBSS.0405': 405, // method not allowed
-  'PBSS.0409': 409, // conflict (operator plane)
+  'PBSS.0409': 409, // conflict (operator plane; a work order's status does not allow the action)
+  'PBSS.0410': 410, // gone: a single-use link already used or expired
+  'PBSS.0422': 422, // X-Idempotency-Key reused with a different request
   'PBSS.0415': 415, // unsupported media type
   'PBSS.0501': 501, // operation of the contract not implemented yet
   'PBSS.0403': 403, // operation not available in this mode (e.g. clock control in production)
   'PBSS.0400': 400, // operator-plane validation error
+  'PBSS.1001': 400, // a spec change that is not an upgrade (rating; no partner-API operation names one)
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

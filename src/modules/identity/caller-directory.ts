@@ -76,6 +76,11 @@ export function createCallerDirectory(deps: Deps, ttlMs = 5000): CallerDirectory
       const row = await findTokenWithOwner(deps.db.kysely, tokenHash(token));
       if (!row || row.account_status !== 'active') return null;
       if (row.expires_at <= deps.wallClock.now().toISOString()) return null;
+      // An exchanged token dies with the partner that obtained it.
+      if (row.acting_account_id) {
+        const acting = await deps.db.kysely.selectFrom('accounts').select('status').where('id', '=', row.acting_account_id).executeTakeFirst();
+        if (acting?.status !== 'active') return null;
+      }
       return toCaller(row, 'token', row.acting_account_id);
     },
     forget(access) {

@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Insertable, Kysely, Transaction } from 'kysely';
 import type { AccountsTable, CustomersTable, DB, UsersTable, AccessKeysTable, TokensTable } from '../../platform/db/schema.ts';
 
 /** SQL for accounts, users, access keys and tokens. Takes a connection or a transaction. */
@@ -12,7 +12,10 @@ export const findAccountByName = (db: Conn, name: string) =>
 
 export const insertAccount = (db: Conn, row: AccountsTable) => db.insertInto('accounts').values(row).execute();
 
-export const insertCustomer = (db: Conn, row: CustomersTable) => db.insertInto('customers').values(row).execute();
+export const updateAccountStatus = (db: Conn, id: string, status: AccountsTable['status']) =>
+  db.updateTable('accounts').set({ status }).where('id', '=', id).executeTakeFirst();
+
+export const insertCustomer = (db: Conn, row: Insertable<CustomersTable>) => db.insertInto('customers').values(row).execute();
 
 export const findCustomer = (db: Conn, id: string) =>
   db.selectFrom('customers').selectAll().where('id', '=', id).executeTakeFirst();

@@ -4,7 +4,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { Guards } from '../../platform/http/guards.ts';
 import { issueTokenByAssumeRole, issueTokenByPassword, type IssuedToken } from './issue-token.ts';
-import { findAccountById } from './identity.repo.ts';
+import { findAccountById, findUserById } from './identity.repo.ts';
 
 const Named = Type.Object({ name: Type.Optional(Type.String({ maxLength: 64 })), id: Type.Optional(Type.String({ maxLength: 64 })) });
 
@@ -48,6 +48,18 @@ const TokenResponse = Type.Object(
     }),
   },
   { title: 'TokenResponse' },
+);
+
+const WhoAmI = Type.Object(
+  {
+    user: Type.Object({ id: Type.String(), name: Type.String() }),
+    domain: Type.Object({ id: Type.String(), name: Type.String() }),
+    role: Type.String({ description: 'operator, solution_provider, distributor, reseller, partner_operator or customer' }),
+    partner_type: Type.Union([Type.String(), Type.Null()], { description: "For partners and their operators: the partner's type" }),
+    parent_id: Type.Union([Type.String(), Type.Null()], { description: 'For a tier-2 reseller: its tier-1 distributor' }),
+    delegated_by: Type.Union([Type.String(), Type.Null()], { description: 'For an assume-role token: the partner acting as this customer' }),
+  },
+  { title: 'WhoAmI' },
 );
 
 const iamTime = (d: Date) => d.toISOString().replace('Z', '000Z');
@@ -117,6 +129,27 @@ export function registerIdentityRoutes(app: FastifyInstance, deps: Deps, guards:
     async (request) => {
       const account = await findAccountById(deps.db.kysely, request.caller!.accountId);
       return { domains: account ? [{ id: account.id, name: account.name, enabled: account.status === 'active' }] : [] };
+    },
+  );
+
+  // Not part of Huawei's IAM: the consoles need the caller's role to pick the console to show.
+  app.get(
+    '/v3/auth/whoami',
+    {
+      schema: { tags: ['Identity'], summary: 'The caller: user, account and role (for the consoles)', response: { 200: WhoAmI } },
+      preValidation: guards.anyCaller,
+    },
+    async (request): Promise<Static<typeof WhoAmI>> => {
+      const caller = request.caller!;
+      const user = await findUserById(deps.db.kysely, caller.userId);
+      return {
+        user: { id: caller.userId, name: user?.name ?? '' },
+        domain: { id: caller.accountId, name: caller.accountName },
+        role: caller.role,
+        partner_type: caller.partnerType,
+        parent_id: caller.parentId,
+        delegated_by: caller.delegatedBy,
+      };
     },
   );
 }

@@ -1,5 +1,6 @@
 export { createCallerDirectory, type CallerDirectory } from './caller-directory.ts';
 export { createCustomerAccount } from './create-customer-account.ts';
+export { setAccountStatus } from './set-account-status.ts';
 export { createUser, setRootPassword } from './create-user.ts';
 export { ensureOperatorAccount } from './ensure-operator-account.ts';
 export { issueAccessKey } from './issue-access-key.ts';

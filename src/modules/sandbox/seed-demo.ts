@@ -3,7 +3,9 @@ import { createCustomerAccount } from '../identity/index.ts';
 import { createPartnerAccount } from '../partners/index.ts';
 import { createUser, setRootPassword, ensureOperatorAccount, issueAccessKey, findAccountById } from '../identity/index.ts';
 import { AppError } from '../../platform/errors.ts';
+import { operatorClaim, recordTopUp, topUpFingerprint } from '../funds/index.ts';
 import { DEMO_ACTORS, DEMO_PASSWORD, DEMO_PLATFORM, demoActor } from './demo.ts';
+import { seedDemoPricing } from './seed-demo-pricing.ts';
 
 /**
  * Seeds the sandbox's demo actors: the operator, a tier-1 distributor with two tier-2 resellers and
@@ -13,7 +15,11 @@ import { DEMO_ACTORS, DEMO_PASSWORD, DEMO_PLATFORM, demoActor } from './demo.ts'
 export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
   if (deps.mode !== 'sandbox') throw new AppError('PBSS.0403', 'demo data is for sandbox mode only');
   const operator = demoActor('operator');
-  if (await findAccountById(deps.db.kysely, operator.accountId)) return { created: false };
+  if (await findAccountById(deps.db.kysely, operator.accountId)) {
+    await seedDemoFunds(deps);
+    await seedDemoPricing(deps);
+    return { created: false };
+  }
 
   await ensureOperatorAccount(deps, { id: operator.accountId, name: operator.accountName, isDemo: true });
   const partners = [
@@ -55,7 +61,24 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
       fixed: { access: a.access, secret: a.secret },
     });
   }
+  await seedDemoFunds(deps);
+  await seedDemoPricing(deps);
   return { created: true };
+}
+
+/** What the demo's tier-1 distributor and solution provider start with, in fen (1,000,000.00 yuan). */
+export const DEMO_TOP_UP_FEN = 100_000_000n;
+
+/**
+ * Gives the demo partners money to move: one top-up each, under a fixed idempotency key, so that
+ * seeding again (or seeding a database made before funds existed) tops up exactly once.
+ */
+async function seedDemoFunds(deps: Deps): Promise<void> {
+  for (const key of ['distributor', 'solution_provider']) {
+    const partner = demoActor(key);
+    const input = { partnerId: partner.accountId, amount: DEMO_TOP_UP_FEN, memo: 'demo seed', createdBy: demoActor('operator').accountId };
+    await recordTopUp(deps, input, operatorClaim('top_up', `demo-seed-${partner.accountId}`, topUpFingerprint(input)));
+  }
 }
 
 /** Whether the database holds demo (well-known) data, which a production start refuses. */

@@ -1,6 +1,11 @@
+import { sql } from 'kysely';
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Db } from './database.ts';
 import * as m0001 from './migrations/0001-core.ts';
+import * as m0002 from './migrations/0002-funds.ts';
+import * as m0003 from './migrations/0003-customers.ts';
+import * as m0004 from './migrations/0004-catalog.ts';
+import * as m0005 from './migrations/0005-work-orders.ts';
 
 /**
  * Forward-only migrations, listed in code so that they ship inside the package and run the same on
@@ -8,12 +13,19 @@ import * as m0001 from './migrations/0001-core.ts';
  */
 const MIGRATIONS: Record<string, Migration> = {
   '0001-core': m0001,
+  '0002-funds': m0002,
+  '0003-customers': m0003,
+  '0004-catalog': m0004,
+  '0005-work-orders': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({ db: db.kysely, provider });
+  // On PostgreSQL, name the schema of the migration tables: without it Kysely counts them as present
+  // when any schema of the database holds them (another test's, say), skips creating its own, and fails.
+  const schema = db.dialect === 'postgres' ? (await sql<{ name: string }>`select current_schema() as name`.execute(db.kysely)).rows[0]?.name : undefined;
+  const migrator = new Migrator({ db: db.kysely, provider, ...(schema ? { migrationTableSchema: schema } : {}) });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

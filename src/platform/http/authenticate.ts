@@ -5,6 +5,18 @@ import type { Caller } from './caller.ts';
 import { parseAuthorization, verifySignature, type SignatureFailure } from './signature.ts';
 import type { KeyLockouts } from './lockouts.ts';
 import { rawBodyOf, splitUrl } from './raw-body.ts';
+import { isMultipart } from './multipart.ts';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route takes multipart/form-data uploads that the official SDKs sign with
+     * `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` (see ReceivedRequest.unsignedPayloadAllowed). Only
+     * such a request on such a route may leave its body out of the signature.
+     */
+    unsignedMultipartPayload?: boolean;
+  }
+}
 
 export interface CallerLookup {
   byAccessKey(access: string): Promise<{ secret: string; caller: Caller } | null>;
@@ -28,9 +40,7 @@ export async function authenticate(
   const authorization = request.headers.authorization;
   const token = request.headers['x-auth-token'];
   if (typeof authorization === 'string' && authorization !== '') {
-    const caller = await bySignature(request, authorization, lookup, lockouts, wallClock);
-    checkDomainHeader(request, caller);
-    return caller;
+    return bySignature(request, authorization, lookup, lockouts, wallClock);
   }
   if (typeof token === 'string' && token !== '') {
     const caller = await lookup.byToken(token);
@@ -52,11 +62,8 @@ async function bySignature(
   if (!parsed) throw authFailed('verify aksk signature fail');
   if (lockouts.isLocked(parsed.access)) throw authFailed('AK access failed to reach the limit,forbidden');
   const entry = await lookup.byAccessKey(parsed.access);
-  if (!entry) {
-    request.log.info({ reason: 'unknown-access-key' }, 'signature rejected');
-    throw authFailed('verify aksk signature fail');
-  }
   const { path, query } = splitUrl(request.raw.url ?? '/');
+  // An unknown key is checked against a throwaway secret, so that timing does not tell which keys exist.
   const failure: SignatureFailure | null = verifySignature(
     {
       method: request.method,
@@ -67,19 +74,33 @@ async function bySignature(
         return Array.isArray(v) ? v.join(',') : v;
       },
       body: rawBodyOf(request),
+      unsignedPayloadAllowed: request.routeOptions.config.unsignedMultipartPayload === true && isMultipart(request.headers['content-type']),
     },
     parsed,
-    entry.secret,
+    entry?.secret ?? UNKNOWN_KEY_SECRET,
     wallClock.now(),
   );
+  if (!entry) {
+    request.log.info({ reason: 'unknown-access-key' }, 'signature rejected');
+    throw authFailed('verify aksk signature fail');
+  }
   if (failure) {
     lockouts.recordFailure(parsed.access);
     request.log.info({ reason: failure, access: parsed.access }, 'signature rejected');
     throw authFailed(failure === 'date-out-of-window' ? 'request expired' : 'verify aksk signature fail');
   }
+  // A valid signature with another account's X-Domain-Id is still a failed authentication.
+  try {
+    checkDomainHeader(request, entry.caller);
+  } catch (err) {
+    lockouts.recordFailure(parsed.access);
+    throw err;
+  }
   lockouts.recordSuccess(parsed.access);
   return entry.caller;
 }
+
+const UNKNOWN_KEY_SECRET = 'unknown-access-key-placeholder-secret-00';
 
 /** X-Domain-Id, when sent, must name the caller's own account. */
 function checkDomainHeader(request: FastifyRequest, caller: Caller): void {

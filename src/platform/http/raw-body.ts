@@ -5,7 +5,8 @@ import { AppError } from '../errors.ts';
 export const BODY_LIMIT_BYTES = 12 * 1024 * 1024;
 
 const RAW = Symbol('rawBody');
-type WithRaw = FastifyRequest & { [RAW]?: Buffer };
+const BODY_ERROR = Symbol('bodyError');
+type WithRaw = FastifyRequest & { [RAW]?: Buffer; [BODY_ERROR]?: AppError };
 
 export function rawBodyOf(request: FastifyRequest): Buffer {
   return (request as WithRaw)[RAW] ?? Buffer.alloc(0);
@@ -21,9 +22,17 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /**
  * Keeps the exact bytes of every body (the signature covers them) and parses JSON from them.
  * Other media types are kept raw for the routes that accept them.
+ *
+ * A body that is not UTF-8 JSON is refused only after the route's own preValidation hooks (where
+ * authentication runs): otherwise a signed request with one body byte flipped would get 400 from
+ * the parser instead of 401 from the signature check, and would not count toward the AK lock.
  */
 export function registerBodyParsers(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
+  const defer = (req: FastifyRequest, error: AppError, done: (err: null, body: undefined) => void) => {
+    (req as WithRaw)[BODY_ERROR] = error;
+    done(null, undefined);
+  };
   app.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (req, body, done) => {
     const buf = body as Buffer;
     (req as WithRaw)[RAW] = buf;
@@ -32,13 +41,25 @@ export function registerBodyParsers(app: FastifyInstance): void {
     try {
       text = utf8.decode(buf);
     } catch {
-      return done(new AppError('CBC.0100', 'invalid parameter: body is not valid UTF-8'), undefined);
+      return defer(req, new AppError('CBC.0100', 'invalid parameter: body is not valid UTF-8'), done);
     }
     try {
       done(null, JSON.parse(text));
     } catch {
-      done(new AppError('CBC.0100', 'invalid parameter: body is not valid JSON'), undefined);
+      defer(req, new AppError('CBC.0100', 'invalid parameter: body is not valid JSON'), done);
     }
+  });
+  // Runs last among each route's preValidation hooks (route hooks follow the global ones, and
+  // this appends to the route's own), so after authentication and before schema validation.
+  app.addHook('onRoute', (route) => {
+    const own = route.preValidation === undefined ? [] : Array.isArray(route.preValidation) ? route.preValidation : [route.preValidation];
+    route.preValidation = [
+      ...own,
+      async (request: FastifyRequest) => {
+        const error = (request as WithRaw)[BODY_ERROR];
+        if (error) throw error;
+      },
+    ];
   });
   app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (req, body, done) => {
     (req as WithRaw)[RAW] = body as Buffer;

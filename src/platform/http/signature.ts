@@ -108,10 +108,14 @@ export function hmacHex(secret: string, data: string): string {
   return createHmac('sha256', Buffer.from(secret, 'utf8')).update(data).digest('hex');
 }
 
-/** Constant-time comparison of two hex signatures, guarded for length. */
+/**
+ * Constant-time comparison of two hex signatures, guarded for length. Exact, case included: the
+ * signers emit lower-case hex, and accepting an upper-case copy would give every signature several
+ * spellings (a replay check keyed on the signature could be walked around by changing case).
+ */
 export function signaturesEqual(expected: string, given: string): boolean {
   const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(given.toLowerCase(), 'utf8');
+  const b = Buffer.from(given, 'utf8');
   if (a.length !== b.length) {
     timingSafeEqual(a, a);
     return false;
@@ -126,8 +130,17 @@ export function parseSdkDate(value: string): Date | null {
   if (!m) return null;
   const [, y, mo, d, h, mi, s] = m;
   const date = new Date(Date.UTC(+y!, +mo! - 1, +d!, +h!, +mi!, +s!));
-  // Reject dates that roll over (e.g. month 13) rather than silently normalising them.
-  if (date.getUTCMonth() !== +mo! - 1 || date.getUTCDate() !== +d! || date.getUTCHours() !== +h!) return null;
+  // Reject dates that roll over (month 13, second 60) rather than silently normalising them;
+  // every field is compared, since a rolled-over second need not change the hour.
+  if (
+    date.getUTCMonth() !== +mo! - 1 ||
+    date.getUTCDate() !== +d! ||
+    date.getUTCHours() !== +h! ||
+    date.getUTCMinutes() !== +mi! ||
+    date.getUTCSeconds() !== +s!
+  ) {
+    return null;
+  }
   return date;
 }
 
@@ -153,6 +166,15 @@ export interface ReceivedRequest {
   rawQuery: string;
   header(name: string): string | undefined;
   body: Buffer;
+  /**
+   * True only for a multipart/form-data upload on a route that opted in (the work-order
+   * attachment upload). The official SDKs sign every non-JSON request with
+   * `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD` (the Node signer also drops content-type, whose
+   * boundary is chosen after signing), so such a body can never be hashed into the signature.
+   * Everywhere else UNSIGNED-PAYLOAD over a body is refused: it would let anyone who sees one
+   * signed request replay it with another body within the 15-minute window.
+   */
+  unsignedPayloadAllowed?: boolean;
 }
 
 export const SIGNATURE_WINDOW_MS = 15 * 60 * 1000;
@@ -184,8 +206,9 @@ export function verifySignature(
   let payloadHash = bodyHash;
   if (declared !== undefined) {
     if (declared === UNSIGNED_PAYLOAD) {
-      // Accepted only where there is nothing to leave unsigned.
-      if (req.body.length > 0) return 'unsigned-payload-with-body';
+      // Accepted only where there is nothing to leave unsigned, or for the one kind of body the
+      // SDKs cannot sign (see ReceivedRequest.unsignedPayloadAllowed).
+      if (req.body.length > 0 && req.unsignedPayloadAllowed !== true) return 'unsigned-payload-with-body';
       payloadHash = UNSIGNED_PAYLOAD;
     } else if (declared.toLowerCase() !== bodyHash) {
       return 'payload-hash-mismatch';

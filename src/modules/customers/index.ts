@@ -1,0 +1,15 @@
+export { customerApiHandlers } from './customers.handlers.ts';
+export { registerCustomerRoutes } from './customers.routes.ts';
+export { registerCustomerOperatorRoutes } from './customers.operator-routes.ts';
+export { checkUserIdentity, MOBILE_ACCOUNT_CAP } from './check-user-identity.ts';
+export { sendVerificationCode } from './send-verification-code.ts';
+export { createSubCustomer } from './create-sub-customer.ts';
+export { listSubCustomers } from './list-sub-customers.ts';
+export { listVerificationOutbox } from './list-verification-outbox.ts';
+export { listRealnameReviews } from './list-realname-reviews.ts';
+export { getRealnameReview } from './get-realname-review.ts';
+export { decideRealnameReview } from './decide-realname-review.ts';
+export { readRealnamePolicy, setRealnamePolicy, REALNAME_POLICIES, type RealnamePolicy } from './realname-policy.ts';
+export { updateCustomerRecord } from './update-customer-record.ts';
+export { getPartnerCustomer } from './get-partner-customer.ts';
+export { setCustomerFrozen } from './set-customer-frozen.ts';

@@ -1,0 +1,76 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../platform/db/schema.ts';
+import type { Fen } from '../../platform/money.ts';
+import { InsufficientBalanceError, isSystemOwner, postEntry, type LedgerAccountRef } from '../ledger/index.ts';
+import { insertRecords, type RecordRow } from './funds.repo.ts';
+import { insufficientBalance } from './funds.errors.ts';
+import type { Party } from './funds-parties.ts';
+import type { Trade } from './trade-types.ts';
+
+export interface MovementSide {
+  account: LedgerAccountRef;
+  /** The party this side's income/expense record names (customer_id / account_name), if any. */
+  names?: Party | null;
+}
+
+export interface Movement {
+  kind: string;
+  /** The movement's business id: transfer_id / trans_id, and the journal entry's ref. */
+  ref: string;
+  initiatorId: string;
+  at: string;
+  memo?: string | null;
+  from: MovementSide;
+  to: MovementSide;
+  amount: Fen;
+  /** Part of the amount that arrives earmarked (designated) on the receiving side. */
+  designated?: Fen;
+  trade: Trade;
+  /** Describes whose balance is short, for CBC.99005003. */
+  shortOf: string;
+}
+
+/**
+ * Moves `amount` from one ledger account to another in the caller's transaction: one journal entry,
+ * plus an expense record for the paying side and an income record for the receiving side (system
+ * counter-accounts get no records). Throws CBC.99005003 when the paying side cannot cover it.
+ */
+export async function moveFunds(trx: Transaction<DB>, m: Movement): Promise<{ entryId: number }> {
+  let posted;
+  try {
+    posted = await postEntry(trx, {
+      kind: m.kind,
+      ref: m.ref,
+      initiatorId: m.initiatorId,
+      memo: m.memo ?? null,
+      at: m.at,
+      postings: [
+        { account: m.from.account, amount: -m.amount },
+        { account: m.to.account, amount: m.amount, designatedDelta: m.designated ?? 0n },
+      ],
+    });
+  } catch (e) {
+    if (e instanceof InsufficientBalanceError) throw insufficientBalance(m.shortOf);
+    throw e;
+  }
+  const [fromAfter, toAfter] = posted.balances;
+  const records: RecordRow[] = [];
+  const record = (side: MovementSide, direction: 1 | 2, balanceAfter: Fen): RecordRow => ({
+    entryId: posted.entryId,
+    ownerId: side.account.ownerId,
+    balanceType: side.account.balanceType,
+    direction,
+    tradeType: m.trade.tradeType,
+    tradeDetailType: m.trade.detail,
+    tradeId: m.ref,
+    amount: m.amount,
+    balanceAfter,
+    counterpartyId: side.names?.id ?? null,
+    counterpartyName: side.names?.name ?? null,
+    at: m.at,
+  });
+  if (!isSystemOwner(m.from.account.ownerId)) records.push(record(m.from, 2, fromAfter!.balance));
+  if (!isSystemOwner(m.to.account.ownerId)) records.push(record(m.to, 1, toAfter!.balance));
+  await insertRecords(trx, records);
+  return { entryId: posted.entryId };
+}

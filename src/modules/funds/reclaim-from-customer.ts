@@ -1,0 +1,41 @@
+import type { Deps } from '../../platform/deps.ts';
+import { iso } from '../../platform/deps.ts';
+import type { Caller } from '../../platform/http/caller.ts';
+import { runIdempotent, type IdempotencyClaim } from '../../platform/idempotency.ts';
+import { BalanceType } from '../ledger/index.ts';
+import type { CustomerTransferInput } from './allocate-to-customer.ts';
+import { resolveActingPartner } from '../partners/index.ts';
+import { getFundableCustomer } from './funds-parties.ts';
+import { moveFunds } from './move-funds.ts';
+import { TRADE } from './trade-types.ts';
+
+/**
+ * A partner takes back funds from one of its resale customers (回收, reclaim_to_partner_account):
+ * never more than the customer's cash balance, which only its partner funds. With
+ * indirect_partner_id a tier-1 reclaims a tier-2's customer's funds to the tier-2.
+ */
+export async function reclaimFromCustomer(
+  deps: Pick<Deps, 'db' | 'clock' | 'ids'>,
+  caller: Caller,
+  input: CustomerTransferInput,
+  claim: IdempotencyClaim | null = null,
+): Promise<{ trans_id: string }> {
+  const at = iso(deps.clock.now());
+  return runIdempotent(deps.db, claim, at, async (trx) => {
+    const partnerId = await resolveActingPartner(trx, caller, input.indirectPartnerId);
+    const customer = await getFundableCustomer(trx, partnerId, input.customerId);
+    const ref = deps.ids.prefixed('RE');
+    await moveFunds(trx, {
+      kind: 'reclaim',
+      ref,
+      initiatorId: caller.accountId,
+      at,
+      from: { account: { ownerId: customer.id, balanceType: BalanceType.cash } },
+      to: { account: { ownerId: partnerId, balanceType: BalanceType.cash }, names: customer },
+      amount: input.amount,
+      trade: TRADE.partnerRetrieve,
+      shortOf: "the customer's balance is less than the amount to reclaim",
+    });
+    return { trans_id: ref };
+  });
+}

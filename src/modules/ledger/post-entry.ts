@@ -1,0 +1,81 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../platform/db/schema.ts';
+import type { Fen } from '../../platform/money.ts';
+import { refKey, type LedgerAccountRef } from './ledger-accounts.ts';
+import { InsufficientBalanceError, invalidEntry } from './ledger.errors.ts';
+import { applyToAccount, ensureAccounts, insertEntry, insertPostings } from './ledger.repo.ts';
+
+export interface PostingInput {
+  account: LedgerAccountRef;
+  /** Signed fen: + adds to the account's balance, − takes from it. */
+  amount: Fen;
+  /** Change of the earmarked (designated) part of the balance; 0 when absent. */
+  designatedDelta?: Fen;
+}
+
+export interface EntryInput {
+  /** What kind of movement this is (top_up, allocate, reclaim, ...): for people reading the journal. */
+  kind: string;
+  /** The movement's business id (transfer_id / trans_id); an entry with a ref already used is refused. */
+  ref: string;
+  initiatorId: string;
+  memo?: string | null;
+  /** ISO-8601 instant of the business clock. */
+  at: string;
+  postings: readonly PostingInput[];
+}
+
+export interface PostedBalance {
+  account: LedgerAccountRef;
+  balance: Fen;
+  designated: Fen;
+}
+
+export interface PostedEntry {
+  entryId: number;
+  /** Each posted account's balance after the entry, in the order of the input postings. */
+  balances: PostedBalance[];
+}
+
+/**
+ * Posts one journal entry inside the caller's transaction: its postings must sum to zero. Each
+ * balance is changed with a conditional update (refused when it would go below what the account may
+ * hold, throwing InsufficientBalanceError), accounts in ascending id order so that concurrent
+ * entries lock rows in one global order and cannot deadlock; then the entry and its postings, each
+ * with the balance it left, are appended.
+ */
+export async function postEntry(trx: Transaction<DB>, input: EntryInput): Promise<PostedEntry> {
+  checkEntry(input);
+  const ids = await ensureAccounts(trx, input.postings.map((p) => p.account), input.at);
+  const planned = input.postings.map((p, index) => {
+    const accountId = ids.get(refKey(p.account));
+    if (accountId === undefined) throw invalidEntry(`no ledger account for ${refKey(p.account)}`);
+    return { index, accountId, posting: p };
+  });
+  const results: PostedBalance[] = new Array(planned.length);
+  const applied: Array<{ accountId: number; amount: Fen; designatedDelta: Fen; balanceAfter: Fen }> = [];
+  for (const step of [...planned].sort((a, b) => a.accountId - b.accountId)) {
+    const designatedDelta = step.posting.designatedDelta ?? 0n;
+    const after = await applyToAccount(trx, step.accountId, step.posting.amount, designatedDelta);
+    if (!after) throw new InsufficientBalanceError(step.posting.account);
+    results[step.index] = { account: step.posting.account, ...after };
+    applied.push({ accountId: step.accountId, amount: step.posting.amount, designatedDelta, balanceAfter: after.balance });
+  }
+  const entryId = await insertEntry(trx, { kind: input.kind, ref: input.ref, initiatorId: input.initiatorId, memo: input.memo ?? null, at: input.at });
+  await insertPostings(trx, applied.map((a) => ({ ...a, entryId })));
+  return { entryId, balances: results };
+}
+
+function checkEntry(input: EntryInput): void {
+  if (input.postings.length < 2) throw invalidEntry('an entry needs at least two postings');
+  const seen = new Set<string>();
+  let sum = 0n;
+  for (const p of input.postings) {
+    const key = refKey(p.account);
+    if (seen.has(key)) throw invalidEntry(`account ${key} posted twice`);
+    seen.add(key);
+    if (p.amount === 0n && (p.designatedDelta ?? 0n) === 0n) throw invalidEntry('a posting of nothing');
+    sum += p.amount;
+  }
+  if (sum !== 0n) throw invalidEntry(`postings sum to ${sum}, not 0`);
+}

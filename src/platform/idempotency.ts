@@ -1,0 +1,104 @@
+import { createHash } from 'node:crypto';
+import type { Transaction } from 'kysely';
+import type { Db } from './db/database.ts';
+import type { DB } from './db/schema.ts';
+import { AppError } from './errors.ts';
+
+/**
+ * Idempotency for requests that move money. A request may carry a client-chosen key; its scope is
+ * the caller's account and the operation. The key is claimed in the same transaction as the effect
+ * and the response is stored with it, so that:
+ * - a retry with the same key and the same request gets the stored response and moves nothing;
+ * - the same key with a different request is refused (PBSS.0422) and moves nothing;
+ * - concurrent requests with one key produce one effect: the unique index makes the second claim
+ *   wait for the first transaction, then see its row.
+ * Only successes are stored: a request that failed moved nothing, and its retry is evaluated afresh.
+ */
+export interface IdempotencyClaim {
+  /** The caller's account (a partner and its operators share it), or `operator` for the operator plane. */
+  scope: string;
+  operation: string;
+  key: string;
+  /** sha256 of the request's canonical form: see requestHash. */
+  requestHash: string;
+}
+
+export const IDEMPOTENCY_KEY_RE = /^[\x21-\x7e]{1,255}$/;
+
+/** JSON with object keys sorted, so that equal requests hash alike whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  if (value === undefined) return 'null';
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+}
+
+export const requestHash = (request: unknown): string => createHash('sha256').update(canonicalJson(request)).digest('hex');
+
+/** PostgreSQL's deadlock and serialization failures: the transaction did nothing and may be run again. */
+const RETRYABLE_PG_CODES = new Set(['40P01', '40001']);
+const MAX_ATTEMPTS = 5;
+
+/**
+ * Runs `work` in one transaction, claiming `claim` (when given) in that same transaction. The result
+ * must be JSON (it is what gets stored and replayed). Transactions that PostgreSQL aborts for a
+ * deadlock or a serialization failure are run again, a bounded number of times.
+ */
+export async function runIdempotent<T>(
+  db: Db,
+  claim: IdempotencyClaim | null,
+  at: string,
+  work: (trx: Transaction<DB>) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.kysely.transaction().execute((trx) => (claim ? claimed(trx, claim, at, work) : work(trx)));
+    } catch (e) {
+      const code = (e as { code?: unknown }).code;
+      if (attempt >= MAX_ATTEMPTS || typeof code !== 'string' || !RETRYABLE_PG_CODES.has(code)) throw e;
+    }
+  }
+}
+
+async function claimed<T>(trx: Transaction<DB>, claim: IdempotencyClaim, at: string, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+  const inserted = await trx
+    .insertInto('idempotency_keys')
+    .values({
+      account_id: claim.scope,
+      operation: claim.operation,
+      key: claim.key,
+      request_hash: claim.requestHash,
+      status: 'pending',
+      response_body: null,
+      created_at: at,
+    })
+    .onConflict((oc) => oc.columns(['account_id', 'operation', 'key']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+  if (!inserted) {
+    const row = await trx
+      .selectFrom('idempotency_keys')
+      .select(['request_hash', 'status', 'response_body'])
+      .where('account_id', '=', claim.scope)
+      .where('operation', '=', claim.operation)
+      .where('key', '=', claim.key)
+      .executeTakeFirstOrThrow();
+    if (row.request_hash !== claim.requestHash) {
+      throw new AppError('PBSS.0422', 'the idempotency key (X-Idempotency-Key) was already used with a different request');
+    }
+    // A pending row is only ever visible inside the transaction that wrote it.
+    if (row.status !== 'completed' || row.response_body === null) throw new Error('idempotency key row is not completed');
+    // The stored response is the JSON of a T written by this same operation.
+    return JSON.parse(row.response_body) as T;
+  }
+  const result = await work(trx);
+  await trx
+    .updateTable('idempotency_keys')
+    .set({ status: 'completed', response_body: JSON.stringify(result) })
+    .where('id', '=', Number(inserted.id))
+    .execute();
+  return result;
+}

@@ -1,0 +1,37 @@
+/**
+ * Wire types of the partner API, taken from the generated contract (type-only: nothing of it is
+ * bundled). When the contract changes, `npm run typecheck:web` shows which console code must follow.
+ */
+export type {
+  AccountBalanceV2,
+  AccountChangeRecord,
+  AdjustRecordV3,
+  CustomerAccountChangeRecord,
+  AccountBalanceV3,
+  AdjustAccountReq,
+  AdjustToIndirectPartnerReq,
+  CreateCustomerV2Req,
+  CreateSubCustomerResponse,
+  CustomerBalancesV2,
+  CustomerInformation,
+  IndirectPartnerInfo,
+  ListCustomerAccountChangeRecordsResponse,
+  ListCustomersBalancesDetailResponse,
+  ListIndirectPartnersResponse,
+  ListPartnerAccountChangeRecordsResponse,
+  ListPartnerAdjustRecordsResponse,
+  ListPartnerBalancesResponse,
+  ListSubCustomersResponse,
+  QueryCustomersBalancesReq,
+  QueryIndirectPartnersReq,
+  QuerySubCustomerListReq,
+  ReclaimIndirectPartnerAccountReq,
+  ReclaimIndirectPartnerAccountResponse,
+  ReclaimToPartnerAccountBalancesReq,
+  ReclaimToPartnerAccountResponse,
+  SendVerificationCodeV2Req,
+  ShowCustomerAccountBalancesResponse,
+  ShowRealNameAuthStatusResponse,
+  UpdateCustomerAccountAmountResponse,
+  UpdateIndirectPartnerAccountResponse,
+} from '../../../src/contract/generated/models.ts';
