@@ -21,6 +21,7 @@ import { registerCatalogOperatorRoutes } from './modules/catalog/index.ts';
 import { registerRatingOperatorRoutes, registerRatingPartnerRoutes } from './modules/rating/index.ts';
 import { registerSandboxRoutes } from './modules/sandbox/index.ts';
 import { registerWorkOrderRoutes } from './modules/work-orders/index.ts';
+import { registerOrderExtensionRoutes } from './modules/orders/index.ts';
 
 export interface AppOptions {
   /** Requests per second per (root account, operation); 0 turns flow control off. */
@@ -117,6 +118,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   registerRatingOperatorRoutes(app, deps, guards);
   registerRatingPartnerRoutes(app, deps, guards);
   registerWorkOrderRoutes(app, deps, guards);
+  registerOrderExtensionRoutes(app, deps, guards);
   registerSandboxRoutes(app, deps, guards, options.publicUrl ?? (() => ''));
   await registerConsole(app);
   return app;

@@ -25,7 +25,7 @@ export interface ComposeOverrides {
 
 /** Opens the database, brings it to the latest migration and assembles the use cases' dependencies. */
 export async function composeDeps(config: Config, overrides: ComposeOverrides = {}): Promise<Deps> {
-  const db = overrides.db ?? (await openDatabase(config.databaseUrl));
+  const db = overrides.db ?? (await openDatabase(config.databaseUrl, { schema: config.databaseSchema }));
   await migrateToLatest(db);
   const wallClock = overrides.wallClock ?? systemClock;
   const log = overrides.log ?? pino({ level: config.logLevel });

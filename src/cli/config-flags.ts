@@ -5,6 +5,7 @@ const FLAG_ENV: Record<string, keyof ConfigSource> = {
   port: 'PORT',
   host: 'HOST',
   databaseUrl: 'DATABASE_URL',
+  databaseSchema: 'DATABASE_SCHEMA',
   dataDir: 'DATA_DIR',
   mode: 'MODE',
   rateLimitPerSecond: 'RATE_LIMIT_PER_SECOND',
@@ -25,6 +26,7 @@ export function configFrom(opts: Record<string, unknown>) {
 export function withConfigFlags(cmd: Command): Command {
   return cmd
     .addOption(new Option('--database-url <url>', 'sqlite:<file> or postgres://… (DATABASE_URL)'))
+    .addOption(new Option('--database-schema <name>', 'PostgreSQL schema, created when missing (DATABASE_SCHEMA)'))
     .addOption(new Option('--data-dir <dir>', 'data directory (DATA_DIR), default ./data'))
     .addOption(new Option('--mode <mode>', 'sandbox or production (MODE)').choices(['sandbox', 'production']))
     .addOption(new Option('--log-level <level>', 'LOG_LEVEL'));

@@ -6,6 +6,7 @@ import { customerApiHandlers } from '../modules/customers/index.ts';
 import { fundsHandlers } from '../modules/funds/index.ts';
 import { catalogHandlers } from '../modules/catalog/index.ts';
 import { ratingHandlers } from '../modules/rating/index.ts';
+import { ordersHandlers } from '../modules/orders/index.ts';
 
 /**
  * The partner-API operations built so far, each bound to its use case. Every other operation of
@@ -18,6 +19,7 @@ export function partnerApiHandlers(deps: Deps): OperationHandlers {
     ...fundsHandlers(deps),
     ...catalogHandlers(deps),
     ...ratingHandlers(deps),
+    ...ordersHandlers(deps),
   };
 }
 

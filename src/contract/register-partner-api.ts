@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest, preValidationHookHandler } from 'fastify';
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AppError } from '../platform/errors.ts';
+import { rawBodyOf } from '../platform/http/raw-body.ts';
 import type { Caller } from '../platform/http/caller.ts';
 import { OPERATIONS, type OperationName } from './generated/operations.ts';
 import { roleMayCall } from './policy.ts';
@@ -90,7 +91,7 @@ export function registerPartnerApi(
         // An operation whose body has no required field may be called without a body, as the
         // SDKs do when the request model is left empty: validate it as {}.
         async (request) => {
-          if (request.body === undefined && op.body && !hasRequired(op.body)) request.body = {};
+          if (request.body === undefined && rawBodyOf(request).length === 0 && op.body && !hasRequired(op.body)) request.body = {};
         },
       ],
       handler: async (request, reply) => {

@@ -12,6 +12,8 @@ export interface Config {
   port: number;
   dataDir: string;
   databaseUrl: string;
+  /** PostgreSQL only: the schema to use (created when missing); a URL cannot name one. */
+  databaseSchema: string | undefined;
   /** Base64 of 32 bytes; encrypts access-key secrets at rest. Read from DATA_DIR/master.key when unset. */
   masterKey: string | undefined;
   /** Requests per second per (caller root account, operation); 0 turns flow control off. */
@@ -29,6 +31,7 @@ export const CONFIG_KEYS = {
   PORT: 'port',
   DATA_DIR: 'dataDir',
   DATABASE_URL: 'databaseUrl',
+  DATABASE_SCHEMA: 'databaseSchema',
   MASTER_KEY: 'masterKey',
   RATE_LIMIT_PER_SECOND: 'rateLimitPerSecond',
   LOG_LEVEL: 'logLevel',
@@ -68,6 +71,7 @@ export function loadConfig(flags: ConfigSource = {}, env: NodeJS.ProcessEnv = pr
     port: parsePort(get('PORT'), 8080),
     dataDir,
     databaseUrl: get('DATABASE_URL') || `sqlite://${path.join(dataDir, 'partner-bss.sqlite')}`,
+    databaseSchema: get('DATABASE_SCHEMA') || undefined,
     masterKey: get('MASTER_KEY') || undefined,
     rateLimitPerSecond: rate,
     logLevel: get('LOG_LEVEL') ?? 'info',

@@ -53,6 +53,47 @@ export const ERROR_STATUS = {
   'CBC.99006074': 400, // usage factor does not exist
   'CBC.30050008': 400, // no such period type or number (per resource at 200 in renew-rate; chosen for subscribe-rate)
   'CBC.30050012': 400, // duplicate resource ids
+  // Orders and subscriptions (brief §6)
+  'CBC.30000010': 400, // invalid order (missing, or not the caller's to see)
+  'CBC.99000089': 400, // use the combined order's id (组合交易)
+  'CBC.99003106': 400, // the order's status changed (already paid, cancelled or lapsed)
+  'CBC.99003108': 400, // the discount is not applicable to the order
+  'CBC.99003110': 400, // past the order's payment deadline
+  'CBC.99003116': 400, // the coupon may not be combined with the discount
+  'CBC.99003117': 400, // the coupon's minimum discount ratio is violated
+  'CBC.99005010': 400, // the order's status does not allow cancelling
+  'CBC.99005026': 400, // not an unsubscribe (refund) order
+  'CBC.30000052': 400, // the resource or the account is frozen
+  'CBC.30000067': 400, // the resource was deleted or is not managed here
+  'CBC.99003012': 400, // resource id not found
+  'CBC.99003100': 400, // the resource is in an unpaid order
+  'CBC.99003128': 400, // no renewed period that has not taken effect (unsubscribe type 2)
+  'CBC.99003185': 400, // must be operated as a whole (a child resource goes with its main resource)
+  'CBC.99003656': 400, // the resource is frozen
+  'CBC.30010036': 400, // not a main resource
+  'CBC.99000092': 400, // period validation failed
+  'CBC.99003016': 400, // expired and deleted, or not found (renewal)
+  'CBC.99003154': 400, // the total duration would exceed the maximum
+  'CBC.99003602': 400, // auto-renew: the resource has expired or is frozen
+  'CBC.99003605': 400, // auto-renew already cancelled
+  // Coupons and coupon quotas (brief §4). Codes Huawei lists at HTTP 200 appear per item inside
+  // error_details of a batch answer; thrown on their own they answer 400.
+  'CBC.99000000': 400, // no permission on this customer (its account is frozen)
+  'CBC.99000012': 400, // coupon quota missing, or its status does not allow the operation
+  'CBC.99000013': 400, // coupon quota insufficient
+  'CBC.99000014': 400, // coupons cannot be issued to a customer of this association type (referral)
+  'CBC.99000017': 400, // coupon quota not yet effective, or expired
+  'CBC.99000018': 400, // face value below the quota's minimum
+  'CBC.99000019': 400, // face value above the quota's maximum
+  'CBC.99000020': 400, // too many coupons from this quota for the customer
+  'CBC.99000021': 400, // total face value from this quota for the customer exceeds the limit
+  'CBC.99000023': 400, // the coupon's service types or products exceed the quota's limits
+  'CBC.99000025': 400, // a partner cannot issue coupons to itself
+  'CBC.50000020': 400, // the quota is designated for other customers
+  'CBC.50000021': 400, // the quota is designated for customers who are not the tier-2's
+  'CBC.50000054': 400, // product does not exist
+  'CBC.50000055': 400, // cloud service type does not exist
+  'CBC.99003112': 400, // the coupon or card cannot be used (used, expired, reclaimed, held by another order, not applicable)
   // Platform codes for things the Huawei contract does not name
   'PBSS.0404': 404, // no such route
   'PBSS.0409': 409, // conflict (operator plane; a work order's status does not allow the action)

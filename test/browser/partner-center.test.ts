@@ -122,7 +122,8 @@ describe('partner center', { skip: browserMissing ?? false }, () => {
     const alert = page.locator('.ant-modal').getByTestId('api-error');
     await alert.waitFor();
     assert.match(await alert.innerText(), /\((CBC|PBSS)\.\w+\)/);
-    await page.keyboard.press('Escape');
+    await page.locator('.ant-modal').getByRole('button', { name: 'Cancel' }).click();
+    await page.locator('.ant-modal').waitFor({ state: 'detached' });
   });
 
   it('shows dates in the chosen time zone', async () => {
@@ -150,6 +151,30 @@ describe('partner center', { skip: browserMissing ?? false }, () => {
     await page.getByTestId('language-switch').getByText('English').click();
     assert.deepEqual(unexpectedErrors(c.errors), []);
   });
+
+  for (const key of ['reseller_one', 'solution_provider']) {
+    it(`gives ${key} a partner center without the tier-2 reseller pages, and every call it makes is allowed`, async () => {
+      const other = await openConsole(browser, t.url);
+      try {
+        await signIn(other.page, demoActor(key));
+        await other.page.getByTestId('balance-1').waitFor();
+        await other.page.getByTestId('customer-count').waitFor();
+        assert.equal(await other.page.getByTestId('nav').getByText('Tier-2 resellers').count(), 0);
+        for (const nav of ['Customers', 'Funds']) {
+          await other.page.getByTestId('nav').getByText(nav).click();
+          await other.page.getByTestId('page-title').getByText(nav).waitFor();
+          await other.page.locator('.ant-table-tbody').first().waitFor();
+        }
+        await other.page.getByRole('tab', { name: 'Account change records' }).click();
+        await other.page.getByTestId('change-records').waitFor();
+        await other.page.waitForLoadState('networkidle');
+        assert.equal(await other.page.getByTestId('api-error').count(), 0);
+        assert.deepEqual(unexpectedErrors(other.errors), []);
+      } finally {
+        await other.context.close();
+      }
+    });
+  }
 
   it("gives the distributor's staff user the same partner center", async () => {
     const staff = await openConsole(browser, t.url);

@@ -8,7 +8,6 @@ import { graduated, onDemandAmount, periodAmount, planQuote, type DiscountGrant,
 /** Properties of the pure pricing functions, over generated price books, requests and discounts. */
 
 const decimal = (maxUnits: number, places: number) => fc.integer({ min: 0, max: maxUnits }).map((n) => rat(n, 10 ** places));
-const positiveDecimal = (maxUnits: number, places: number) => fc.integer({ min: 1, max: maxUnits }).map((n) => rat(n, 10 ** places));
 
 /** Ascending tier bounds with non-negative prices; the last tier is open. */
 const tiers: fc.Arbitrary<Tier[]> = fc

@@ -21,7 +21,7 @@ export function Shell({ kind, children }: { kind: ConsoleKind; children: ReactNo
     .sort((a, b) => b.path.length - a.path.length)[0]?.path;
 
   return (
-    <Layout style={{ minHeight: '100%' }}>
+    <Layout style={{ minHeight: '100vh' }}>
       <Layout.Sider collapsible collapsed={collapsed} onCollapse={setCollapsed} width={220} breakpoint="lg">
         <div className="shell-brand">
           <img src="/console/favicon.svg" alt="" />

@@ -13,5 +13,6 @@ export { showCustomerBalances } from './show-customer-balances.ts';
 export { listPartnerChangeRecords } from './list-partner-change-records.ts';
 export { listCustomerChangeRecords } from './list-customer-change-records.ts';
 export { listPartnerAdjustRecords } from './list-partner-adjust-records.ts';
+export { postCustomerTrade, SALES_ACCOUNT, type CustomerTrade, type CustomerTradeKind, type CustomerTradePart } from './post-customer-trade.ts';
 export { fundsHandlers } from './funds.routes.ts';
 export { registerFundsOperatorRoutes, OPERATOR_SCOPE, operatorClaim } from './funds.operator-routes.ts';

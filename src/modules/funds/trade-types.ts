@@ -8,6 +8,10 @@ export const TRADE = {
   creditAdjust: { tradeType: 'ADJUST', detail: 'SOURCE_OPERAIION_ADJUST_CREDIT' },
   partnerAdjust: { tradeType: 'BEADJUST', detail: 'SOURCE_OPERATION_BEADJUST' },
   partnerRetrieve: { tradeType: 'BERETRIEVE', detail: 'SOURCE_OPERATION_BERETRIEVE' },
+  // A customer's yearly/monthly payments and their refunds (the orders module)
+  deduct: { tradeType: 'DEDEUCT', detail: 'SOURCE_OPERAIION_DEDEUCT' },
+  unsubscribeRefund: { tradeType: 'REFUND', detail: 'SOURCE_OPERAIION_UNSUBSCRIBE' },
+  refund: { tradeType: 'REFUND', detail: 'SOURCE_OPERAIION_REFUND' },
 } as const;
 
 export type Trade = (typeof TRADE)[keyof typeof TRADE];

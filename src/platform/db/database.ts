@@ -59,6 +59,7 @@ export async function openDatabase(url: string, options: OpenOptions = {}): Prom
     return openPostgres(url, options);
   }
   if (url.startsWith('sqlite:') || !url.includes('://')) {
+    if (options.schema) throw new Error('DATABASE_SCHEMA applies to PostgreSQL only');
     return openSqlite(sqlitePathFromUrl(url));
   }
   throw new Error(`DATABASE_URL must start with sqlite: or postgres://`);

@@ -6,6 +6,8 @@ import * as m0002 from './migrations/0002-funds.ts';
 import * as m0003 from './migrations/0003-customers.ts';
 import * as m0004 from './migrations/0004-catalog.ts';
 import * as m0005 from './migrations/0005-work-orders.ts';
+import * as m0006 from './migrations/0006-coupons.ts';
+import * as m0007 from './migrations/0007-orders.ts';
 
 /**
  * Forward-only migrations, listed in code so that they ship inside the package and run the same on
@@ -17,6 +19,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0003-customers': m0003,
   '0004-catalog': m0004,
   '0005-work-orders': m0005,
+  '0006-coupons': m0006,
+  '0007-orders': m0007,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

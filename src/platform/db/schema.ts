@@ -495,7 +495,377 @@ export interface OutboxEventsTable {
   delivered_at: string | null;
 }
 
+// --- Coupons, coupon quotas and stored-value cards (migration 0006-coupons) ---
+
+/** A coupon quota (额度): granted by the operator, or passed down by a tier-1 to a tier-2 (parent_quota_id). */
+export interface CouponQuotasTable {
+  id: string;
+  partner_id: string;
+  /** 0 voucher quota, 1 cash-coupon quota. */
+  quota_type: number;
+  parent_quota_id: string | null;
+  granted_by: string;
+  quota_value: Int8;
+  balance: Int8;
+  /** As stored: 0 normal, 3 invalidated, 4 adjusting, 5 frozen, 6 reclaimed. Expiry (3) is derived from expire_time. */
+  status: number;
+  /** What a reclaim of this tier-2 quota took back. */
+  reclaimed_amount: Int8;
+  effective_time: string;
+  expire_time: string;
+  /** JSON: the quota's limits (coupons module, QuotaLimits). */
+  limits: string;
+  remark: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CouponsTable {
+  id: string;
+  /** 1 voucher, 4 cash coupon. */
+  coupon_type: number;
+  quota_id: string;
+  quota_type: number;
+  /** The partner whose quota paid for it (a tier-2 when a tier-1 issued on its behalf). */
+  partner_id: string;
+  /** The account that called. */
+  issued_by: string;
+  customer_id: string;
+  face_value: Int8;
+  balance: Int8;
+  /** Part of the balance held by lock_order_id. */
+  frozen: Int8;
+  lock_order_id: string | null;
+  /** As stored: 2 usable, 3 used, 4 expired, 5 reclaimed. */
+  status: number;
+  /** The balance taken back when the coupon was reclaimed or expired. */
+  closed_amount: Int8;
+  valid_time: string;
+  expire_time: string;
+  /** JSON: the coupon's use limits (coupons module, CouponLimits). */
+  limits: string;
+  memo: string | null;
+  created_at: string;
+  updated_at: string;
+  last_used_at: string | null;
+}
+
+export interface StoredValueCardsTable {
+  id: string;
+  customer_id: string;
+  card_name: string;
+  face_value: Int8;
+  balance: Int8;
+  frozen: Int8;
+  lock_order_id: string | null;
+  effective_time: string;
+  expire_time: string;
+  granted_by: string;
+  created_at: string;
+  updated_at: string;
+  last_used_at: string | null;
+}
+
+/** An order's hold on a coupon or card: held, then consumed (and maybe partly returned) or released, once. */
+export interface CouponHoldsTable {
+  id: Generated<number>;
+  benefit_kind: 'coupon' | 'card';
+  benefit_id: string;
+  order_id: string;
+  customer_id: string;
+  amount: Int8;
+  consumed: Int8;
+  returned: Int8;
+  status: 'held' | 'consumed' | 'released';
+  created_at: string;
+  resolved_at: string | null;
+}
+
+export type CouponHolderKind = 'grant' | 'quota' | 'coupon' | 'card' | 'spent';
+
+/** Append-only: one row per movement of value from one holder to another. */
+export interface CouponJournalTable {
+  id: Generated<number>;
+  /** The movement's natural key (e.g. `RC:<coupon id>` for a reclaim); unique, so it happens once. */
+  ref: string;
+  kind: string;
+  from_kind: CouponHolderKind;
+  from_id: string | null;
+  to_kind: Exclude<CouponHolderKind, 'grant'>;
+  to_id: string | null;
+  amount: Int8;
+  /** Balances after the movement; null for the grant and spent sides. */
+  from_after: Int8 | null;
+  to_after: Int8 | null;
+  /** voucher | cash_coupon | card, for movements of a customer's coupon or card. */
+  benefit_type: string | null;
+  partner_id: string | null;
+  customer_id: string | null;
+  order_id: string | null;
+  initiator_id: string;
+  created_at: string;
+}
+
+/** Append-only: the partner API's coupon operation records (types 1-9) and quota records (10, 11). */
+export interface CouponRecordsTable {
+  id: Generated<number>;
+  /** Whose records: the quota's partner (1-9) or the tier-1 that issued or reclaimed (10, 11). */
+  owner_id: string;
+  operation_type: number;
+  quota_id: string | null;
+  quota_type: number | null;
+  parent_quota_id: string | null;
+  coupon_id: string | null;
+  customer_id: string | null;
+  indirect_partner_id: string | null;
+  amount: Int8;
+  /** 0 success, -1 failure. */
+  result: number;
+  remark: string | null;
+  operator_name: string | null;
+  created_at: string;
+}
+
+// --- Orders and yearly/monthly subscriptions (migration 0007-orders) ---
+
+export interface OrdersTable {
+  id: string;
+  customer_id: string;
+  /** For a sub-order of a combined order (组合交易): the combined order. */
+  parent_id: string | null;
+  is_combined: number;
+  /** 1 new, 2 renew, 4 unsubscribe, 10 yearly/monthly to on-demand. */
+  order_type: number;
+  /** 1 customer, 8 system-created. */
+  source_type: number;
+  /** 6 pending payment, 5 completed, 4 cancelled. */
+  status: number;
+  service_type_code: string;
+  official_amount: Int8;
+  amount_after_discount: Int8;
+  /** The discount priced into amount_after_discount (605, 606, 607), if any. */
+  discount_id: string | null;
+  discount_type: number | null;
+  coupon_amount: Int8;
+  /** Paid from (or, for refund orders, returned to) the cash and credit balances. */
+  cash_amount: Int8;
+  credit_amount: Int8;
+  /** Unsubscribe orders: the fee and the consumed amount. */
+  commission_amount: Int8 | null;
+  consumed_amount: Int8 | null;
+  period_type: number | null;
+  period_num: number | null;
+  user_name: string;
+  natural_key: string | null;
+  created_at: string;
+  payment_time: string | null;
+  pending_payment_end_time: string | null;
+  closed_at: string | null;
+  updated_at: string;
+}
+
+export interface OrderLineItemsTable {
+  id: string;
+  order_id: string;
+  seq: number;
+  /** The request's id for the line (new purchases) or the resource id (renewals, unsubscribes). */
+  line_key: string;
+  /** For a child product bought with a main one (a disk with its server): the main line. */
+  parent_line_id: string | null;
+  resource_id: string | null;
+  is_main: number;
+  service_type_code: string;
+  resource_type_code: string;
+  spec_code: string;
+  region_code: string;
+  product_id: string;
+  resource_size: number | null;
+  size_measure_id: number | null;
+  period_type: number | null;
+  period_num: number | null;
+  subscription_num: number;
+  official_amount: Int8;
+  amount_after_discount: Int8;
+  coupon_amount: Int8;
+  resource_name: string | null;
+  project_id: string | null;
+  effective_time: string | null;
+  expire_time: string | null;
+}
+
+export interface OrderDiscountLinesTable {
+  line_item_id: string;
+  discount_id: string;
+  /** The order the discount is chosen on (the combined order for a combined one). */
+  order_id: string;
+  discount_type: number;
+  discount_name: string;
+  ratio: string;
+  /** The line's amount with this discount. */
+  amount: Int8;
+  applies: number;
+}
+
+export interface OrderCouponsTable {
+  order_id: string;
+  coupon_id: string;
+  coupon_type: number;
+  amount: Int8;
+}
+
+export type SubscriptionPhase = 'active' | 'grace' | 'retention' | 'released' | 'unsubscribed' | 'on_demand';
+
+export interface SubscriptionResourcesTable {
+  id: string;
+  customer_id: string;
+  /** The new-purchase order that created the resource. */
+  order_id: string;
+  line_item_id: string;
+  /** A child resource's main resource (a disk's server). */
+  parent_id: string | null;
+  is_main: number;
+  service_type_code: string;
+  resource_type_code: string;
+  spec_code: string;
+  region_code: string;
+  product_id: string;
+  resource_size: number | null;
+  size_measure_id: number | null;
+  resource_name: string;
+  project_id: string | null;
+  phase: SubscriptionPhase;
+  effective_time: string;
+  expire_time: string;
+  /** 2 month or 3 year: the unit of the last order. */
+  period_type: number;
+  auto_renew: number;
+  /** 0 = unlimited. */
+  auto_renew_times: number;
+  auto_renewed: number;
+  auto_renew_period_type: number | null;
+  to_on_demand: number;
+  /** An unpaid renewal order holding the resource. */
+  pending_order_id: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
+export interface SubscriptionPeriodsTable {
+  id: string;
+  resource_id: string;
+  order_id: string;
+  line_item_id: string;
+  starts_at: string;
+  ends_at: string;
+  official_amount: Int8;
+  amount: Int8;
+  paid_cash: Int8;
+  paid_credit: Int8;
+  paid_coupon: Int8;
+  refunded_cash: Int8;
+  refunded_credit: Int8;
+  refund_order_id: string | null;
+  created_at: string;
+}
+
+export interface RefundItemsTable {
+  id: string;
+  order_id: string;
+  seq: number;
+  customer_id: string;
+  base_order_id: string;
+  resource_id: string;
+  service_type_code: string;
+  resource_type_code: string;
+  region_code: string;
+  kind: 'refund' | 'consumed' | 'fee';
+  /** Negative: refunded; positive: consumed or a fee. */
+  amount: Int8;
+  created_at: string;
+}
+
+export interface RenewConfigsTable {
+  customer_id: string;
+  /** DEDUCTION_DATE | EXPIRE_DATE */
+  config_name: string;
+  config_value: string;
+  updated_at: string;
+}
+
+/**
+ * Bill records (one per resource per money event), written by the orders module in the
+ * transaction that moves the money; the bills issue reads them. Refund rows are negative.
+ * official = discount + erase + consume; consume = cash + credit + coupon + flexipurchase_coupon
+ * + stored_card + bonus + debt + writeoff (a CHECK constraint).
+ */
+export interface BillRecordsTable {
+  id: string;
+  customer_id: string;
+  /** The customer's partner when the record was written. */
+  partner_id: string | null;
+  /** 1 new purchase, 2 renewal, 3 change, 4 unsubscribe refund, 8 auto-renewal, 24 to-on-demand refund, 103 yearly payment. */
+  bill_type: number;
+  /** 1 yearly/monthly, 3 on-demand. */
+  charge_mode: number;
+  /** The order id for bill types 1, 2, 3, 4, 8, 24, 103. */
+  trade_id: string;
+  order_id: string;
+  line_item_id: string | null;
+  resource_id: string | null;
+  parent_resource_id: string | null;
+  service_type_code: string;
+  resource_type_code: string;
+  region_code: string;
+  spec_code: string;
+  product_id: string;
+  resource_size: number | null;
+  size_measure_id: number | null;
+  /** Bill period type: 19 year, 20 month. */
+  period_type: number | null;
+  period_num: number | null;
+  effective_time: string | null;
+  expire_time: string | null;
+  official_amount: Int8;
+  discount_amount: Int8;
+  erase_amount: Int8;
+  consume_amount: Int8;
+  cash_amount: Int8;
+  credit_amount: Int8;
+  coupon_amount: Int8;
+  flexipurchase_coupon_amount: Int8;
+  stored_card_amount: Int8;
+  bonus_amount: Int8;
+  debt_amount: Int8;
+  writeoff_amount: Int8;
+  /** 605, 606, 607 when a discount was applied. */
+  discount_type: number | null;
+  /** 1 paid. */
+  payment_status: number;
+  trade_time: string;
+  /** YYYY-MM and YYYY-MM-DD in UTC+8. */
+  bill_cycle: string;
+  bill_date: string;
+  created_at: string;
+}
+
 export interface DB {
+  coupon_quotas: CouponQuotasTable;
+  coupons: CouponsTable;
+  stored_value_cards: StoredValueCardsTable;
+  coupon_holds: CouponHoldsTable;
+  coupon_journal: CouponJournalTable;
+  coupon_records: CouponRecordsTable;
+  orders: OrdersTable;
+  order_line_items: OrderLineItemsTable;
+  order_discount_lines: OrderDiscountLinesTable;
+  order_coupons: OrderCouponsTable;
+  subscription_resources: SubscriptionResourcesTable;
+  subscription_periods: SubscriptionPeriodsTable;
+  refund_items: RefundItemsTable;
+  renew_configs: RenewConfigsTable;
+  bill_records: BillRecordsTable;
   work_orders: WorkOrdersTable;
   work_order_messages: WorkOrderMessagesTable;
   work_order_attachments: WorkOrderAttachmentsTable;

@@ -39,7 +39,7 @@ async function routes(app: FastifyInstance, root: string): Promise<void> {
   const sendIndex = (reply: FastifyReply) => {
     reply.header('Content-Security-Policy', CSP).header('X-Content-Type-Options', 'nosniff');
     if (!fs.existsSync(path.join(root, 'index.html'))) return reply.code(503).type('text/html; charset=utf-8').send(NOT_BUILT);
-    return reply.header('Cache-Control', 'no-cache').sendFile('index.html', root);
+    return reply.header('Cache-Control', 'no-cache').sendFile('index.html', root, { cacheControl: false });
   };
 
   app.get('/console', { schema: { hide: true } }, async (_request, reply) => sendIndex(reply));

@@ -205,6 +205,7 @@ export const en = {
 
   'keys.access': 'Access key (AK)',
   'keys.description': 'Description',
+  'keys.userId': 'User id',
   'keys.userName': 'User name',
   'keys.userNameHint': 'Left empty: the account’s own user',
   'keys.issue': 'Issue access key',

@@ -207,6 +207,7 @@ export const zh: Record<MessageKey, string> = {
 
   'keys.access': '访问密钥 ID（AK）',
   'keys.description': '描述',
+  'keys.userId': '用户 ID',
   'keys.userName': '用户名',
   'keys.userNameHint': '留空：账号本身的用户',
   'keys.issue': '签发访问密钥',

@@ -32,7 +32,7 @@ export function AccessKeysTab({ accountId }: { accountId: string }) {
   const columns: ColumnsType<AccessKeyInfo> = [
     { title: t('keys.access'), key: 'access', render: (_, k) => <Typography.Text code copyable>{k.access}</Typography.Text> },
     { title: t('keys.description'), key: 'description', dataIndex: 'description' },
-    { title: t('keys.userName'), key: 'user', dataIndex: 'user_id' },
+    { title: t('keys.userId'), key: 'user', dataIndex: 'user_id' },
     {
       title: t('common.status'),
       key: 'status',

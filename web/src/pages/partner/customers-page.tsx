@@ -65,7 +65,7 @@ export function CustomersPage() {
         render: (_, c) => (
           <Space orientation="vertical" size={0}>
             <Typography.Text strong>{c.account_name}</Typography.Text>
-            <Typography.Text type="secondary" copyable={{ text: c.customer_id }} style={{ fontSize: 12 }}>
+            <Typography.Text type="secondary" className="id-text" ellipsis={{ tooltip: c.customer_id }} copyable={{ text: c.customer_id }}>
               {c.customer_id}
             </Typography.Text>
           </Space>
@@ -135,8 +135,8 @@ export function CustomersPage() {
             <ResellerSelect value={reseller} onChange={(id) => navigate(id ? `/customers?indirect_partner_id=${encodeURIComponent(id)}` : '/customers')} />
           </Space>
         )}
-        <Input.Search allowClear placeholder={t('customers.searchAccount')} onSearch={setAccountName} style={{ width: 220 }} data-testid="search-account" />
-        <Input.Search allowClear placeholder={t('customers.searchName')} onSearch={setRealName} style={{ width: 220 }} />
+        <Input.Search allowClear placeholder={t('customers.searchAccount')} onSearch={setAccountName} style={{ width: 200 }} data-testid="search-account" />
+        <Input.Search allowClear placeholder={t('customers.searchName')} onSearch={setRealName} style={{ width: 200 }} />
         <Select
           style={{ width: 140 }}
           value={association}
