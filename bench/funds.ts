@@ -64,6 +64,8 @@ interface HttpResult {
   max: number;
   clientCpu: number;
   serverCpu: number | null;
+  /** The server's main thread alone (the event loop), in cores. */
+  serverMainCpu: number | null;
 }
 
 interface RawResult {
@@ -74,10 +76,14 @@ interface RawResult {
 
 const loadavg = () => os.loadavg().map((x) => x.toFixed(2)).join(' ');
 
-/** Seconds of CPU a process has used (utime + stime), from /proc; null where there is none. */
-function cpuSecondsOf(pid: number): number | null {
+/**
+ * Seconds of CPU a process (or, with `thread`, one of its threads) has used (utime + stime), from
+ * /proc; null where there is none. The main thread's figure is the JavaScript event loop's.
+ */
+function cpuSecondsOf(pid: number, thread?: number): number | null {
   try {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const file = thread === undefined ? `/proc/${pid}/stat` : `/proc/${pid}/task/${thread}/stat`;
+    const fields = fs.readFileSync(file, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return null;
@@ -131,6 +137,7 @@ async function drive(server: ServerProcess, seconds: number, source: ReturnType<
   let firstError = '';
   const cpu0 = process.cpuUsage();
   const server0 = cpuSecondsOf(server.pid);
+  const main0 = cpuSecondsOf(server.pid, server.pid);
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
@@ -155,6 +162,7 @@ async function drive(server: ServerProcess, seconds: number, source: ReturnType<
   const wall = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
   const server1 = cpuSecondsOf(server.pid);
+  const main1 = cpuSecondsOf(server.pid, server.pid);
   agent.destroy();
   if (firstError) console.log(`  first error: ${firstError}`);
   latencies.sort((a, b) => a - b);
@@ -169,6 +177,7 @@ async function drive(server: ServerProcess, seconds: number, source: ReturnType<
     max: latencies.at(-1) ?? NaN,
     clientCpu: (cpu.user + cpu.system) / 1e6 / wall,
     serverCpu: server0 !== null && server1 !== null ? (server1 - server0) / wall : null,
+    serverMainCpu: main0 !== null && main1 !== null ? (main1 - main0) / wall : null,
   };
 }
 
@@ -230,7 +239,7 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<{ dialect: 
       if (schema) await dropSchema(values['pg-url']!, schema);
     }
   } finally {
-    if ((await Promise.race([server.exited.then(() => true), new Promise((r) => setTimeout(() => r(false), 10))])) === false) await server.kill();
+    await server.kill();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -259,11 +268,11 @@ console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${
 const results = [];
 for (const d of dialects) results.push(await benchDialect(d));
 
-console.log(`\n${'database'.padEnd(10)} ${'alloc/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'raw commits/s'.padStart(14)} ${'ratio'.padStart(7)}  cpu server/client`);
+console.log(`\n${'database'.padEnd(10)} ${'alloc/s'.padStart(9)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'errors'.padStart(7)} ${'raw commits/s'.padStart(14)} ${'ratio'.padStart(7)}  cpu: server (main thread) / client`);
 for (const r of results) {
   const h = r.http;
   console.log(
-    `${r.dialect.padEnd(10)} ${h.perSecond.toFixed(0).padStart(9)} ${h.p50.toFixed(2).padStart(8)} ${h.p99.toFixed(2).padStart(8)} ${String(h.errors).padStart(7)} ${r.raw.perSecond.toFixed(0).padStart(14)} ${(h.perSecond / r.raw.perSecond).toFixed(3).padStart(7)}  ${h.serverCpu?.toFixed(2) ?? '?'}/${h.clientCpu.toFixed(2)}`,
+    `${r.dialect.padEnd(10)} ${h.perSecond.toFixed(0).padStart(9)} ${h.p50.toFixed(2).padStart(8)} ${h.p99.toFixed(2).padStart(8)} ${String(h.errors).padStart(7)} ${r.raw.perSecond.toFixed(0).padStart(14)} ${(h.perSecond / r.raw.perSecond).toFixed(3).padStart(7)}  ${h.serverCpu?.toFixed(2) ?? '?'} (${h.serverMainCpu?.toFixed(2) ?? '?'}) / ${h.clientCpu.toFixed(2)}`,
   );
 }
 for (const r of results) {

@@ -87,9 +87,9 @@ async function main(browser: Browser, t: TestApp): Promise<void> {
 
   const operator = await openConsole(browser, t.url);
   await signIn(operator.page, demoActor('operator'));
-  await operator.page.getByTestId('partners-table').getByText('demo-distributor').waitFor();
+  await operator.page.getByTestId('partners-table').getByRole('link', { name: 'demo-distributor' }).waitFor();
   await shot(operator.page, 'operator-partners');
-  await operator.page.getByTestId('partners-table').getByText('demo-distributor', { exact: true }).click();
+  await operator.page.getByTestId('partners-table').getByRole('link', { name: 'demo-distributor' }).click();
   await operator.page.getByTestId('issue-key').click();
   await operator.page.getByTestId('key-description').fill('sales platform integration');
   await operator.page.getByTestId('issue-key-submit').click();

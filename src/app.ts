@@ -15,8 +15,10 @@ import { registerPartnerApi, roleGuardFor } from './contract/register-partner-ap
 import { partnerApiHandlers } from './contract/handlers.ts';
 import { createCallerDirectory, registerIdentityRoutes, registerIdentityOperatorRoutes } from './modules/identity/index.ts';
 import { registerPartnerOperatorRoutes } from './modules/partners/index.ts';
-import { registerCustomerOperatorRoutes, registerCustomerRoutes } from './modules/customers/index.ts';
+import { registerCustomerAddressRoutes, registerCustomerOperatorRoutes, registerCustomerRoutes } from './modules/customers/index.ts';
+import { registerAssociationOperatorRoutes, registerAssociationRoutes } from './modules/associations/index.ts';
 import { registerFundsOperatorRoutes } from './modules/funds/index.ts';
+import { registerCouponOperatorRoutes } from './modules/coupons/index.ts';
 import { registerCatalogOperatorRoutes } from './modules/catalog/index.ts';
 import { registerRatingOperatorRoutes, registerRatingPartnerRoutes } from './modules/rating/index.ts';
 import { registerSandboxRoutes } from './modules/sandbox/index.ts';
@@ -52,6 +54,9 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       redact: { paths: ['req.headers.authorization', 'req.headers["x-auth-token"]', 'res.headers["x-subject-token"]'], censor: '[redacted]' },
     },
     bodyLimit: BODY_LIMIT_BYTES,
+    // Requests are logged once, on completion, by registerObservability: at debug when they
+    // succeed, at info when refused, at error when they fail.
+    disableRequestLogging: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
     requestIdHeader: false,
     genReqId: (req) => {
@@ -113,7 +118,11 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   registerPartnerOperatorRoutes(app, deps, guards);
   registerCustomerRoutes(app, deps, guards);
   registerCustomerOperatorRoutes(app, deps, guards);
+  registerCustomerAddressRoutes(app, deps, guards);
+  registerAssociationRoutes(app, deps, guards);
+  registerAssociationOperatorRoutes(app, deps, guards);
   registerFundsOperatorRoutes(app, deps, guards);
+  registerCouponOperatorRoutes(app, deps, guards);
   registerCatalogOperatorRoutes(app, deps, guards);
   registerRatingOperatorRoutes(app, deps, guards);
   registerRatingPartnerRoutes(app, deps, guards);

@@ -10,6 +10,7 @@ import { migrateToLatest } from '../platform/db/migrate.ts';
 import { registerFundsCommands } from './funds-commands.ts';
 import { registerCatalogCommands } from './catalog-commands.ts';
 import { registerCustomersCommands } from './customers-commands.ts';
+import { registerCouponsCommands } from './coupons-commands.ts';
 
 type Opts = Record<string, unknown>;
 
@@ -109,6 +110,7 @@ export function registerAdminCommands(program: Command): void {
   registerFundsCommands(program, withDeps);
   registerCatalogCommands(program, withDeps);
   registerCustomersCommands(program, withDeps);
+  registerCouponsCommands(program, withDeps);
 
   const clock = program.command('clock').description('the sandbox clock (a running server follows within a second)');
   withConfigFlags(clock.command('show')).action((opts: Opts) => withDeps(opts, async (deps) => clockState(deps)));

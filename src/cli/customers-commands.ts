@@ -2,11 +2,14 @@ import type { Command } from 'commander';
 import type { Deps } from '../platform/deps.ts';
 import { withConfigFlags } from './config-flags.ts';
 import { decideRealnameReview, getRealnameReview, listRealnameReviews, listVerificationOutbox, readRealnamePolicy, setRealnamePolicy } from '../modules/customers/index.ts';
+import { cancelAssociationRequest, listAssociationRequests, showCustomerAssociation, type AssociationActor } from '../modules/associations/index.ts';
 
 type Opts = Record<string, unknown>;
 type WithDeps = (opts: Opts, fn: (deps: Deps) => Promise<unknown>) => Promise<void>;
 
 const int = (v: unknown): number | undefined => (v === undefined ? undefined : Number(v));
+/** The CLI acts as the operator; decisions it makes are recorded as decided by `cli`. */
+const CLI_OPERATOR: AssociationActor = { side: 'operator', accountId: 'cli', name: 'cli' };
 
 /** The verification-code outbox (what sandbox users read instead of an SMS) and the real-name review queue. */
 export function registerCustomersCommands(program: Command, withDeps: WithDeps): void {
@@ -51,4 +54,27 @@ export function registerCustomersCommands(program: Command, withDeps: WithDeps):
     (policy: string | undefined, opts: Opts) =>
       withDeps(opts, async (deps) => ({ auto_decision: policy === undefined ? await readRealnamePolicy(deps.db.kysely) : await setRealnamePolicy(deps, policy) })),
   );
+
+  const associations = program.command('associations').description('association changes: unbinding and switching type (requests and history)');
+  withConfigFlags(associations.command('requests').description('association requests, newest first'))
+    .option('--customer-id <id>')
+    .option('--partner-id <id>')
+    .option('--status <status>', 'pending, completed, declined, cancelled or expired')
+    .option('--limit <n>')
+    .action((opts: Opts) =>
+      withDeps(opts, (deps) =>
+        listAssociationRequests(deps, CLI_OPERATOR, {
+          customer_id: opts.customerId ? String(opts.customerId) : undefined,
+          partner_id: opts.partnerId ? String(opts.partnerId) : undefined,
+          status: opts.status ? (String(opts.status) as 'pending') : undefined,
+          limit: int(opts.limit),
+        }),
+      ),
+    );
+  withConfigFlags(associations.command('show').description("a customer's association, open request and history").argument('<customer-id>')).action((id: string, opts: Opts) =>
+    withDeps(opts, (deps) => showCustomerAssociation(deps, CLI_OPERATOR, id)),
+  );
+  withConfigFlags(associations.command('cancel').description('cancel a pending request').argument('<request-id>'))
+    .option('--note <text>')
+    .action((id: string, opts: Opts) => withDeps(opts, (deps) => cancelAssociationRequest(deps, CLI_OPERATOR, id, opts.note ? String(opts.note) : null)));
 }

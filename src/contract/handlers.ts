@@ -6,7 +6,8 @@ import { customerApiHandlers } from '../modules/customers/index.ts';
 import { fundsHandlers } from '../modules/funds/index.ts';
 import { catalogHandlers } from '../modules/catalog/index.ts';
 import { ratingHandlers } from '../modules/rating/index.ts';
-import { ordersHandlers } from '../modules/orders/index.ts';
+import { couponHandlers } from '../modules/coupons/index.ts';
+import { ordersHandlers, renewalSubjectsFinder } from '../modules/orders/index.ts';
 
 /**
  * The partner-API operations built so far, each bound to its use case. Every other operation of
@@ -18,7 +19,8 @@ export function partnerApiHandlers(deps: Deps): OperationHandlers {
     ...customerApiHandlers(deps),
     ...fundsHandlers(deps),
     ...catalogHandlers(deps),
-    ...ratingHandlers(deps),
+    ...ratingHandlers(deps, renewalSubjectsFinder),
+    ...couponHandlers(deps),
     ...ordersHandlers(deps),
   };
 }

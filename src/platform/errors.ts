@@ -38,6 +38,7 @@ export const ERROR_STATUS = {
   'CBC.99000100': 400, // real-name attachment format not allowed
   'CBC.99007004': 400, // a business pre-check failed
   'CBC.99007188': 400, // customer already verified, or verification in review
+  'CBC.99007191': 400, // too many real-name applications for this customer (attempts exceeded)
   // Work orders (OSM, brief §10). Huawei documents these inside HTTP 200; 4xx here so SDKs raise them.
   'OSM.01010001': 400, // parameter validation failed (also: attachment missing, too large, wrong type)
   'OSM.01010002': 403, // no operation permission (role or side of the ticket)
@@ -61,6 +62,8 @@ export const ERROR_STATUS = {
   'CBC.99003110': 400, // past the order's payment deadline
   'CBC.99003116': 400, // the coupon may not be combined with the discount
   'CBC.99003117': 400, // the coupon's minimum discount ratio is violated
+  'CBC.99003147': 400, // a discount coupon cannot be used together with vouchers or cash coupons
+  'CBC.99003144': 400, // the resource has an order in progress
   'CBC.99005010': 400, // the order's status does not allow cancelling
   'CBC.99005026': 400, // not an unsubscribe (refund) order
   'CBC.30000052': 400, // the resource or the account is frozen
@@ -71,11 +74,14 @@ export const ERROR_STATUS = {
   'CBC.99003185': 400, // must be operated as a whole (a child resource goes with its main resource)
   'CBC.99003656': 400, // the resource is frozen
   'CBC.30010036': 400, // not a main resource
+  'CBC.30010069': 400, // the product has no such renewal period
   'CBC.99000092': 400, // period validation failed
   'CBC.99003016': 400, // expired and deleted, or not found (renewal)
   'CBC.99003154': 400, // the total duration would exceed the maximum
   'CBC.99003602': 400, // auto-renew: the resource has expired or is frozen
   'CBC.99003605': 400, // auto-renew already cancelled
+  'CBC.99003610': 400, // to on-demand: the resource is in its grace or retention period (per item at 200)
+  'CBC.99003623': 400, // to on-demand: another transaction of the resource is in progress (per item at 200)
   // Coupons and coupon quotas (brief §4). Codes Huawei lists at HTTP 200 appear per item inside
   // error_details of a batch answer; thrown on their own they answer 400.
   'CBC.99000000': 400, // no permission on this customer (its account is frozen)
@@ -104,6 +110,15 @@ export const ERROR_STATUS = {
   'PBSS.0403': 403, // operation not available in this mode (e.g. clock control in production)
   'PBSS.0400': 400, // operator-plane validation error
   'PBSS.1001': 400, // a spec change that is not an upgrade (rating; no partner-API operation names one)
+  // Association changes (unbinding, switching type; brief §5.5): no partner-API operation names them.
+  'PBSS.2001': 400, // a customer may ask to change its association at most once in three months
+  'PBSS.2002': 400, // the partner must wait three months after the customer's own request
+  'PBSS.2003': 400, // a partner may unbind or switch the same customer at most once in three months
+  'PBSS.2004': 400, // blockers stand in the way (pending orders, unexpired reserved instances, arrears, a frozen account)
+  'PBSS.2005': 409, // the customer already has an open association request
+  'PBSS.2006': 409, // the association request is no longer pending (completed, declined, cancelled or expired)
+  'PBSS.2007': 400, // the customer is not associated with a partner (already unbound)
+  'PBSS.2101': 400, // a customer keeps at most 10 postal addresses
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -44,8 +44,10 @@ const MAX_ATTEMPTS = 5;
 
 /**
  * Runs `work` in one transaction, claiming `claim` (when given) in that same transaction. The result
- * must be JSON (it is what gets stored and replayed). Transactions that PostgreSQL aborts for a
- * deadlock or a serialization failure are run again, a bounded number of times.
+ * must be JSON (it is what gets stored and replayed). The transaction is shared with concurrent
+ * money requests (group commit: Db.inGroupCommit), each in a savepoint of its own, and the result
+ * is returned only once it committed. Work that PostgreSQL aborts for a deadlock or a serialization
+ * failure is run again, a bounded number of times.
  */
 export async function runIdempotent<T>(
   db: Db,
@@ -55,7 +57,7 @@ export async function runIdempotent<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.kysely.transaction().execute((trx) => (claim ? claimed(trx, claim, at, work) : work(trx)));
+      return await db.inGroupCommit((trx) => (claim ? claimed(trx, claim, at, work) : work(trx)));
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       if (attempt >= MAX_ATTEMPTS || typeof code !== 'string' || !RETRYABLE_PG_CODES.has(code)) throw e;

@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { DEMO_PASSWORD, type DemoActor } from '../../src/modules/sandbox/index.ts';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -108,4 +108,16 @@ export async function callApi<T = Record<string, unknown>>(baseUrl: string, toke
   const text = await res.text();
   if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+/** Waits until the element's text is exactly `text` (the page may still be rendering). */
+export async function waitForText(locator: Locator, text: string, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < until) {
+    last = (await locator.innerText().catch(() => '')).trim();
+    if (last === text) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`expected text ${JSON.stringify(text)}, still ${JSON.stringify(last)}`);
 }

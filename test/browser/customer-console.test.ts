@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { demoActor } from '../../src/modules/sandbox/index.ts';
-import { browserMissing, callApi, ensureConsoleBuilt, launchBrowser, openConsole, signIn, tokenFor, unexpectedErrors, type ConsolePage } from './browser.ts';
+import { browserMissing, callApi, ensureConsoleBuilt, launchBrowser, openConsole, signIn, tokenFor, unexpectedErrors, waitForText, type ConsolePage } from './browser.ts';
 
 describe('customer console', { skip: browserMissing ?? false }, () => {
   let t: TestApp;
@@ -32,7 +32,7 @@ describe('customer console', { skip: browserMissing ?? false }, () => {
     // antd spaces two-character Chinese button labels (登 录).
     await page.getByTestId('sign-in').getByText(/^登\s?录$/).waitFor();
     await signIn(page, demoActor('resale_customer'));
-    assert.equal(await page.getByTestId('page-title').innerText(), '账户余额');
+    await waitForText(page.getByTestId('page-title'), '账户余额');
     await page.getByTestId('balance-1').getByText('¥123,456.78', { exact: true }).waitFor();
     await page.getByTestId('realname-status').getByText('未实名').waitFor();
     assert.match(await page.getByTestId('who').innerText(), /demo-resale-customer\s+客户/);

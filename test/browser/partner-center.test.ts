@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { demoActor } from '../../src/modules/sandbox/index.ts';
-import { browserMissing, callApi, ensureConsoleBuilt, launchBrowser, openConsole, signIn, tokenFor, unexpectedErrors, type ConsolePage } from './browser.ts';
+import { browserMissing, callApi, ensureConsoleBuilt, launchBrowser, openConsole, signIn, tokenFor, unexpectedErrors, waitForText, type ConsolePage } from './browser.ts';
 
 const PHONE = '13800138000';
 
@@ -31,7 +31,7 @@ describe('partner center', { skip: browserMissing ?? false }, () => {
   it('signs the distributor in to a dashboard of exact balances, customers and resellers', async () => {
     const { page } = c;
     await signIn(page, demoActor('distributor'));
-    assert.equal(await page.getByTestId('page-title').innerText(), 'Dashboard');
+    await waitForText(page.getByTestId('page-title'), 'Dashboard');
     await page.getByTestId('balance-1').getByText('¥1,000,000.00', { exact: true }).waitFor();
     await page.getByTestId('customer-count').getByText('2').waitFor();
     await page.getByTestId('reseller-count').getByText('2').waitFor();
@@ -74,11 +74,11 @@ describe('partner center', { skip: browserMissing ?? false }, () => {
 
     const row = page.getByTestId('customers-table').locator('tr', { hasText: 'browser-customer' });
     const phone = row.locator('.masked[data-kind="phone"] .masked-value');
-    assert.equal(await phone.innerText(), '138****8000');
+    await waitForText(phone, '138****8000');
     await row.locator('.masked[data-kind="phone"] .masked-toggle').click();
-    assert.equal(await phone.innerText(), PHONE);
+    await waitForText(phone, PHONE);
     await row.locator('.masked[data-kind="phone"] .masked-toggle').click();
-    assert.equal(await phone.innerText(), '138****8000');
+    await waitForText(phone, '138****8000');
   });
 
   it('reveals every masked e-mail at once with the switch', async () => {

@@ -3,9 +3,9 @@
  * database of its own: for the crash test, which kills it, and for the benchmark, which keeps the
  * load generator's CPU out of the server's process.
  */
-import { spawn, type ChildProcessByStdio } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -14,6 +14,8 @@ export interface ServerProcess {
   pid: number;
   /** Milliseconds from spawn to the listening banner (migrations, recovery and seeding included). */
   startMs: number;
+  /** Where the process's stdout (banner and JSON log) goes. */
+  logFile: string;
   /** Resolves with the exit code or signal once the process is gone. */
   exited: Promise<string>;
   /** SIGKILL: no drain, no close, no flush beyond what the OS does for a dead process. */
@@ -49,46 +51,52 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
     MODE: 'sandbox',
     ...options.env,
   };
-  const child: ChildProcessByStdio<null, Readable, Readable> = spawn(
+  // stdout (the JSON log and the banner) goes to a file, as a deployment's would: a pipe that this
+  // process drained only when its own event loop had time would throttle the server's logging.
+  const logFile = path.join(options.dataDir, `server-${Date.now()}-${Math.random().toString(36).slice(2, 8)}.log`);
+  const logFd = fs.openSync(logFile, 'w');
+  const child = spawn(
     process.execPath,
     [...(options.nodeFlags ?? []), '--import', 'tsx', 'src/main.ts', 'serve', '--port', '0', '--rate-limit-per-second', '0', ...(options.extraArgs ?? [])],
-    { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: ROOT, env, stdio: ['ignore', logFd, 'pipe'] },
   );
-  let out = '';
+  fs.closeSync(logFd);
   let err = '';
-  child.stderr.on('data', (d: Buffer) => {
+  child.stderr?.on('data', (d: Buffer) => {
     err = (err + d.toString()).slice(-20_000);
   });
-  const exited = new Promise<string>((resolve) => child.on('exit', (code, signal) => resolve(signal ?? String(code))));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in time:\n${out}\n${err}`)), options.timeoutMs ?? 60_000);
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/[\d.:]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    void exited.then((how) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${how}) before listening:\n${out}\n${err}`));
-    });
-  });
-  // Keep draining stdout so that a chatty child never blocks on a full pipe.
-  child.stdout.resume();
+  let exitedHow: string | undefined;
+  const exited = new Promise<string>((resolve) =>
+    child.on('exit', (code, signal) => {
+      exitedHow = signal ?? String(code);
+      resolve(exitedHow);
+    }),
+  );
+  const out = () => fs.readFileSync(logFile, 'utf8');
+  const deadline = performance.now() + (options.timeoutMs ?? 60_000);
+  let url: string | undefined;
+  while (url === undefined) {
+    const m = /listening on (http:\/\/[\d.:]+)/.exec(out());
+    if (m) url = m[1]!;
+    else if (exitedHow !== undefined) throw new Error(`server exited (${exitedHow}) before listening:\n${out()}\n${err}`);
+    else if (performance.now() > deadline) {
+      process.kill(child.pid!, 'SIGKILL');
+      throw new Error(`server did not start in time:\n${out()}\n${err}`);
+    } else await new Promise((r) => setTimeout(r, 25));
+  }
   const pid = child.pid!;
   return {
     url,
     pid,
     startMs: performance.now() - started,
     exited,
+    logFile,
     kill: async () => {
-      process.kill(pid, 'SIGKILL');
+      if (exitedHow === undefined) process.kill(pid, 'SIGKILL');
       return exited;
     },
     stop: async () => {
-      process.kill(pid, 'SIGTERM');
+      if (exitedHow === undefined) process.kill(pid, 'SIGTERM');
       return exited;
     },
     stderr: () => err,

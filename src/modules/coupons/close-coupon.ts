@@ -3,7 +3,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import type { Fen } from '../../platform/money.ts';
 import { closeCoupon, type CouponRow } from './coupons.repo.ts';
 import { insertMovement, insertRecord, type MovementKind } from './journal.repo.ts';
-import { addToQuota, returnTarget } from './quotas.repo.ts';
+import { returnToQuota } from './quotas.repo.ts';
 import { benefitTypeOf } from './record-types.ts';
 
 export interface Closing {
@@ -28,13 +28,12 @@ export interface Closing {
 export async function closeAndReturn(trx: Transaction<DB>, coupon: CouponRow, c: Closing): Promise<Fen | null> {
   const amount = await closeCoupon(trx, coupon.id, c.status, c.at);
   if (amount === null) return null;
-  const target = await returnTarget(trx, coupon.quotaId);
-  const after = await addToQuota(trx, target.id, amount, c.at);
+  const target = await returnToQuota(trx, coupon.quotaId, amount, c.at);
   await insertMovement(trx, {
     ref: `CL:${coupon.id}`,
     kind: c.kind,
     from: { kind: 'coupon', id: coupon.id, after: 0n },
-    to: { kind: 'quota', id: target.id, after },
+    to: { kind: 'quota', id: target.quotaId, after: target.after },
     amount,
     benefitType: benefitTypeOf(coupon.couponType),
     partnerId: coupon.partnerId,

@@ -83,6 +83,8 @@ export interface QuotaFilter {
   ids?: readonly string[];
   quotaType?: number;
   parentQuotaId?: string;
+  /** Only quotas passed down from a quota of this partner (a tier-1's issued quotas). */
+  parentOwnerId?: string;
   /** Only quotas passed down from a parent (issued to tier-2s), or only top-level ones. */
   issued?: boolean;
   /** Statuses as the API shows them at `at`. */
@@ -103,6 +105,10 @@ function filtered(db: Conn, f: QuotaFilter) {
   if (f.quotaType !== undefined) q = q.where('quota_type', '=', f.quotaType);
   if (f.parentQuotaId !== undefined) q = q.where('parent_quota_id', '=', f.parentQuotaId);
   if (f.issued === true) q = q.where('parent_quota_id', 'is not', null);
+  if (f.parentOwnerId !== undefined) {
+    const owner = f.parentOwnerId;
+    q = q.where('parent_quota_id', 'in', (eb) => eb.selectFrom('coupon_quotas as p').select('p.id').where('p.partner_id', '=', owner));
+  }
   if (f.statuses) {
     const shown = sql<number>`case when status = 0 and expire_time <= ${f.at} then 3 else status end`;
     q = q.where(shown, 'in', f.statuses.length ? [...f.statuses] : [-1]);
@@ -143,8 +149,8 @@ export async function takeFromQuota(trx: Transaction<DB>, id: string, amount: Fe
   return row ? toFen(row.balance) : null;
 }
 
-/** Puts value back into a quota (whatever its status but reclaimed: see returnTarget). */
-export async function addToQuota(trx: Transaction<DB>, id: string, amount: Fen, at: string): Promise<Fen> {
+/** Puts value back into a quota unless it was reclaimed (6); null then. */
+async function addToQuota(trx: Transaction<DB>, id: string, amount: Fen, at: string): Promise<Fen | null> {
   const row = await trx
     .updateTable('coupon_quotas')
     .set({ balance: sql`balance + ${amount}`, updated_at: at })
@@ -152,8 +158,21 @@ export async function addToQuota(trx: Transaction<DB>, id: string, amount: Fen, 
     .where('status', '<>', 6)
     .returning('balance')
     .executeTakeFirst();
-  if (!row) throw new Error(`coupon quota ${id} cannot take a return`);
-  return toFen(row.balance);
+  return row ? toFen(row.balance) : null;
+}
+
+/**
+ * Returns value to the quota it came from, or to where that quota's returns go (returnTarget).
+ * A tier-1 may reclaim the tier-2 quota between the lookup and the update; the lookup is then
+ * simply done again.
+ */
+export async function returnToQuota(trx: Transaction<DB>, quotaId: string, amount: Fen, at: string): Promise<{ quotaId: string; after: Fen }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const target = await returnTarget(trx, quotaId);
+    const after = await addToQuota(trx, target.id, amount, at);
+    if (after !== null) return { quotaId: target.id, after };
+  }
+  throw new Error(`coupon quota ${quotaId} cannot take a return`);
 }
 
 /** Empties a tier-2 quota and marks it reclaimed (6), once. Returns what it held, or null if already reclaimed. */

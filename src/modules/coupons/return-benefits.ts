@@ -5,7 +5,7 @@ import { benefitUnusable } from './coupons.errors.ts';
 import { findCoupons } from './coupons.repo.ts';
 import { addReturned, holdsOf, refundToBenefit, type BenefitKind } from './benefits.repo.ts';
 import { insertMovement, insertRecord } from './journal.repo.ts';
-import { addToQuota, returnTarget } from './quotas.repo.ts';
+import { returnToQuota } from './quotas.repo.ts';
 import { benefitTypeOf, RECORD } from './record-types.ts';
 
 export interface ReturnInput {
@@ -55,9 +55,8 @@ export async function returnBenefits(trx: Transaction<DB>, input: ReturnInput): 
       continue;
     }
     if (!coupon) throw new Error(`card ${id} refused a refund`);
-    const target = await returnTarget(trx, coupon.quotaId);
-    const quotaAfter = await addToQuota(trx, target.id, amount, input.at);
-    await insertMovement(trx, { ...base, ref, kind: 'refund_to_quota', from: { kind: 'spent', id: null, after: null }, to: { kind: 'quota', id: target.id, after: quotaAfter } });
+    const target = await returnToQuota(trx, coupon.quotaId, amount, input.at);
+    await insertMovement(trx, { ...base, ref, kind: 'refund_to_quota', from: { kind: 'spent', id: null, after: null }, to: { kind: 'quota', id: target.quotaId, after: target.after } });
     await insertRecord(trx, {
       ownerId: coupon.partnerId,
       operationType: RECORD.unsubscribeReclaim,

@@ -36,3 +36,8 @@ export function countiesOf(cityCode: string): Division[] {
   if (!/^\d{4}00$/.test(cityCode) || cityCode.endsWith('0000')) return [];
   return divisions().counties.filter((c) => c.code.startsWith(cityCode.slice(0, 4)));
 }
+
+/** The name of a province, city or county by its code; null for a code the data set does not have. */
+export function divisionName(code: string): string | null {
+  return areaList.province_list[code] ?? areaList.city_list[code] ?? areaList.county_list[code] ?? null;
+}

@@ -17,7 +17,11 @@ export const codeTooFrequent = () => new AppError('CBC.99004015', 'too many veri
 export const attachmentTooLarge = (field: string) => new AppError('CBC.99000099', `${field}: the attachment is larger than 10 MB`);
 export const attachmentFormat = (field: string, why: string) => new AppError('CBC.99000100', `${field}: ${why}`);
 export const alreadyVerifiedOrInReview = () => new AppError('CBC.99007188', 'the customer is already verified, or a verification is in review');
+export const realnameAttemptsExceeded = (max: number) =>
+  new AppError('CBC.99007191', `too many real-name applications for this customer: at most ${max} in 24 hours; try again later`);
 export const preCheckFailed = (why: string) => new AppError('CBC.99007004', why);
 export const reviewNotFound = (id: string) => new AppError('PBSS.0404', `no real-name application ${id}`);
 export const reviewAlreadyDecided = (id: string) => new AppError('PBSS.0409', `real-name application ${id} is already decided`);
+export const tooManyAddresses = (max: number) => new AppError('PBSS.2101', `a customer keeps at most ${max} postal addresses`);
+export const addressNotFound = (id: string) => new AppError('PBSS.0404', `no postal address ${id}`);
 export const linkGone = () => new AppError('PBSS.0410', 'this link was already used or has expired');

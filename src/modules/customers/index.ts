@@ -13,3 +13,13 @@ export { readRealnamePolicy, setRealnamePolicy, REALNAME_POLICIES, type Realname
 export { updateCustomerRecord } from './update-customer-record.ts';
 export { getPartnerCustomer } from './get-partner-customer.ts';
 export { setCustomerFrozen } from './set-customer-frozen.ts';
+export { findCustomerRecord, type CustomerRecord } from './customers.repo.ts';
+export { setCustomerAssociation, DIRECT_ACCOUNT_ID, type CustomerAssociation } from './set-customer-association.ts';
+export { sendCustomerConfirmationCode, checkCustomerConfirmationCode, SCENE_CUSTOMER_CONFIRMATION } from './customer-confirmation-codes.ts';
+export { registerCustomerAddressRoutes } from './customers.address-routes.ts';
+export { listCustomerAddresses } from './list-customer-addresses.ts';
+export { addCustomerAddress } from './add-customer-address.ts';
+export { changeCustomerAddress } from './change-customer-address.ts';
+export { removeCustomerAddress } from './remove-customer-address.ts';
+export { checkAddress, MAX_ADDRESSES, type AddressInput, type AddressView } from './customer-address.ts';
+export { REALNAME_ATTEMPTS_PER_DAY } from './submit-realname-application.ts';

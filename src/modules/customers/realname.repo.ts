@@ -20,6 +20,17 @@ export const findLatestApplication = (db: Conn, customerId: string) =>
     .limit(1)
     .executeTakeFirst();
 
+/** Applications submitted for the customer after `since` (exclusive), whatever became of them. */
+export async function countApplicationsSince(db: Conn, customerId: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('realname_applications')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('customer_id', '=', customerId)
+    .where('submitted_at', '>', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
 export async function hasApplicationInReview(db: Conn, customerId: string): Promise<boolean> {
   const row = await db.selectFrom('realname_applications').select('id').where('customer_id', '=', customerId).where('review_result', '=', 0).executeTakeFirst();
   return !!row;

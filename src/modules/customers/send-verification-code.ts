@@ -1,20 +1,14 @@
 import type { Deps } from '../../platform/deps.ts';
-import { iso } from '../../platform/deps.ts';
 import type { Caller } from '../../platform/http/caller.ts';
-import { serializeOn } from '../../platform/db/dialect.ts';
-import { randomDigits } from '../../platform/random.ts';
 import type { SendVerificationCodeV2Req } from '../../contract/generated/models.ts';
-import { codeTooFrequent, invalidParam } from './customers.errors.ts';
+import { invalidParam } from './customers.errors.ts';
 import { CHINA_MOBILE_RE, checkOneOf, checkText } from './field-rules.ts';
 import { getPartnerCustomer } from './get-partner-customer.ts';
-import { hashCode } from './verification-code-hash.ts';
-import { countCodesSentSince, insertCode, supersedeActiveCodes } from './verification-codes.repo.ts';
+import { issueVerificationCode } from './issue-verification-code.ts';
 
 export const SCENE_REGISTRATION = 29;
 export const SCENE_BANK_CARD = 18;
-export const CODES_PER_HOUR = 15;
-export const CODES_PER_DAY = 60;
-const HOUR_MS = 3_600_000;
+export { CODES_PER_HOUR, CODES_PER_DAY } from './issue-verification-code.ts';
 
 /** Minutes a code lives: 10 by default; more than 60 asked for means 5 (as documented). */
 export function codeLifetimeMinutes(timeout: number | null | undefined): number {
@@ -52,41 +46,13 @@ export async function sendVerificationCode(deps: Deps, caller: Caller, req: Send
   }
 
   const now = deps.clock.now();
-  const code = randomDigits(deps.random, 6);
-  const id = deps.ids.hex32();
-  const expiresAt = new Date(now.getTime() + minutes * 60_000);
   const scope = { ownerId: caller.accountId, mobile: req.mobile_phone, scene, customerId };
-  await deps.db.kysely.transaction().execute(async (trx) => {
-    await serializeOn(trx, `verification-code:${req.mobile_phone}`);
-    const [lastHour, lastDay] = await Promise.all([
-      countCodesSentSince(trx, req.mobile_phone, iso(new Date(now.getTime() - HOUR_MS))),
-      countCodesSentSince(trx, req.mobile_phone, iso(new Date(now.getTime() - 24 * HOUR_MS))),
-    ]);
-    if (lastHour >= CODES_PER_HOUR || lastDay >= CODES_PER_DAY) throw codeTooFrequent();
-    await supersedeActiveCodes(trx, scope);
-    await insertCode(trx, {
-      id,
-      owner_id: caller.accountId,
-      mobile_phone: req.mobile_phone,
-      scene,
-      customer_id: customerId,
-      code_hash: hashCode(id, code),
-      status: 'active',
-      failed_attempts: 0,
-      created_at: iso(now),
-      expires_at: iso(expiresAt),
-      used_at: null,
-    });
-    await deps.messageSender.send(
-      trx,
-      {
-        kind: 'verification_code',
-        channel: 'sms',
-        recipient: req.mobile_phone,
-        body: messageText(lang, code, minutes, scene),
-        payload: { code, scene, expires_at: iso(expiresAt), requested_by: caller.accountId, ...(customerId ? { customer_id: customerId } : {}) },
-      },
-      now,
-    );
-  });
+  await deps.db.kysely.transaction().execute((trx) =>
+    issueVerificationCode(trx, deps, now, {
+      scope,
+      minutes,
+      text: (code) => messageText(lang, code, minutes, scene),
+      payload: { requested_by: caller.accountId, ...(customerId ? { customer_id: customerId } : {}) },
+    }),
+  );
 }

@@ -5,12 +5,12 @@ import type { Caller } from '../../platform/http/caller.ts';
 import { serializeOn } from '../../platform/db/dialect.ts';
 import type { RealnameKind } from '../../platform/db/schema.ts';
 import type { Conn } from '../identity/index.ts';
-import { alreadyVerifiedOrInReview, invalidParam, preCheckFailed } from './customers.errors.ts';
+import { alreadyVerifiedOrInReview, invalidParam, preCheckFailed, realnameAttemptsExceeded } from './customers.errors.ts';
 import { updateCustomerProfile, type CustomerRecord } from './customers.repo.ts';
 import { getPartnerCustomer } from './get-partner-customer.ts';
 import { keepAttachments, loadAttachments } from './realname-attachments.ts';
 import { readRealnamePolicy } from './realname-policy.ts';
-import { findApplication, hasApplicationInReview, insertApplication } from './realname.repo.ts';
+import { countApplicationsSince, findApplication, hasApplicationInReview, insertApplication } from './realname.repo.ts';
 import { applyRealnameDecision } from './apply-realname-decision.ts';
 import { checkVerificationCode } from './check-verification-code.ts';
 import { SCENE_BANK_CARD } from './send-verification-code.ts';
@@ -34,8 +34,27 @@ export interface RealnameSubmission {
 
 export const AUTO_REJECT_OPINION = 'Rejected automatically by the platform review policy.';
 
-function precheck(kind: RealnameKind, customer: CustomerRecord, inReview: boolean): void {
-  if (inReview) throw alreadyVerifiedOrInReview();
+/**
+ * Real-name attempts (CBC.99007191): at most this many applications per customer in any rolling 24
+ * hours of business time, whatever became of them. Huawei does not publish its limit.
+ */
+export const REALNAME_ATTEMPTS_PER_DAY = 5;
+const DAY_MS = 86_400_000;
+
+/** What the pre-checks read about the customer's applications. */
+interface ApplicationState {
+  inReview: boolean;
+  /** Applications in the last 24 hours. */
+  recent: number;
+}
+
+async function applicationState(db: Conn, customerId: string, now: Date): Promise<ApplicationState> {
+  const [inReview, recent] = await Promise.all([hasApplicationInReview(db, customerId), countApplicationsSince(db, customerId, iso(new Date(now.getTime() - DAY_MS)))]);
+  return { inReview, recent };
+}
+
+function precheck(kind: RealnameKind, customer: CustomerRecord, state: ApplicationState): void {
+  if (state.inReview) throw alreadyVerifiedOrInReview();
   if (kind === 'change') {
     if (customer.verified_status !== 2 || customer.customer_type !== 0) {
       throw preCheckFailed('a real-name change applies only to a customer verified as an individual');
@@ -43,6 +62,7 @@ function precheck(kind: RealnameKind, customer: CustomerRecord, inReview: boolea
   } else if (customer.verified_status === 2) {
     throw alreadyVerifiedOrInReview();
   }
+  if (state.recent >= REALNAME_ATTEMPTS_PER_DAY) throw realnameAttemptsExceeded(REALNAME_ATTEMPTS_PER_DAY);
 }
 
 /**
@@ -57,7 +77,7 @@ export async function submitRealnameApplication(deps: Deps, caller: Caller, sub:
   if (customer.xaccount_type && customer.xaccount_type !== sub.xaccountType) {
     throw invalidParam('xaccount_type', 'is not the partner platform the customer was registered under');
   }
-  precheck(sub.kind, customer, await hasApplicationInReview(db, customer.id));
+  precheck(sub.kind, customer, await applicationState(db, customer.id, deps.clock.now()));
   const files = await loadAttachments(deps.objectStore, caller.accountId, sub.fileUrls);
   const id = deps.ids.hex32();
   // Kept before the transaction: a failed submission leaves unreferenced copies, never an
@@ -68,7 +88,7 @@ export async function submitRealnameApplication(deps: Deps, caller: Caller, sub:
   const outcome = await db.transaction().execute(async (trx: Conn): Promise<{ isReview: number } | { rejected: AppError }> => {
     await serializeOn(trx, `realname:${customer.id}`);
     const current = await getPartnerCustomer(trx, caller.accountId, customer.id);
-    precheck(sub.kind, current, await hasApplicationInReview(trx, customer.id));
+    precheck(sub.kind, current, await applicationState(trx, customer.id, now));
     if (sub.bankCode) {
       const check = await checkVerificationCode(trx, now, { ownerId: caller.accountId, mobile: sub.bankCode.mobile, scene: SCENE_BANK_CARD, customerId: customer.id }, sub.bankCode.code);
       if (!check.ok) return { rejected: check.error };

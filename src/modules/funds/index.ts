@@ -1,6 +1,7 @@
 /** Funds: partner top-ups and credit lines, allocation and reclaim across the tiers, balances and records. */
 export { allocateToCustomer, type CustomerTransferInput } from './allocate-to-customer.ts';
 export { reclaimFromCustomer } from './reclaim-from-customer.ts';
+export { reclaimOnUnbinding, type UnbindingReclaim } from './reclaim-on-unbinding.ts';
 export { allocateToIndirectPartner, type IndirectTransferInput } from './allocate-to-indirect-partner.ts';
 export { reclaimFromIndirectPartner } from './reclaim-from-indirect-partner.ts';
 export { recordTopUp, topUpFingerprint, type TopUpInput, type TopUpView } from './record-top-up.ts';

@@ -8,6 +8,8 @@ export const TRADE = {
   creditAdjust: { tradeType: 'ADJUST', detail: 'SOURCE_OPERAIION_ADJUST_CREDIT' },
   partnerAdjust: { tradeType: 'BEADJUST', detail: 'SOURCE_OPERATION_BEADJUST' },
   partnerRetrieve: { tradeType: 'BERETRIEVE', detail: 'SOURCE_OPERATION_BERETRIEVE' },
+  // Unbinding or a switch to referral takes the partner-funded balance back (the associations module)
+  partnerUnbind: { tradeType: 'BEUNBIND', detail: 'SOURCE_OPERATION_BEUNBIND' },
   // A customer's yearly/monthly payments and their refunds (the orders module)
   deduct: { tradeType: 'DEDEUCT', detail: 'SOURCE_OPERAIION_DEDEUCT' },
   unsubscribeRefund: { tradeType: 'REFUND', detail: 'SOURCE_OPERAIION_UNSUBSCRIBE' },

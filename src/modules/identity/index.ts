@@ -5,6 +5,7 @@ export { createUser, setRootPassword } from './create-user.ts';
 export { ensureOperatorAccount } from './ensure-operator-account.ts';
 export { issueAccessKey } from './issue-access-key.ts';
 export { revokeAccessKey } from './revoke-access-key.ts';
+export { revokeAssumedTokens } from './revoke-assumed-tokens.ts';
 export { listAccessKeys } from './list-access-keys.ts';
 export { issueTokenByPassword, issueTokenByAssumeRole, TOKEN_LIFETIME_MS } from './issue-token.ts';
 export { registerIdentityRoutes } from './identity.routes.ts';

@@ -1,7 +1,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { toFen, type Fen } from '../../platform/money.ts';
-import { isSystemOwner, refKey, type LedgerAccountRef, type LedgerConn } from './ledger-accounts.ts';
+import { isSystemOwner, type LedgerAccountRef, type LedgerConn } from './ledger-accounts.ts';
 
 /** SQL for the ledger's tables, and nothing else. */
 
@@ -30,59 +30,50 @@ export async function selectAccountsOf(db: LedgerConn, ownerIds: readonly string
   }));
 }
 
-/**
- * The ids of the given ledger accounts, creating the missing ones. New rows are inserted in a fixed
- * order so that two transactions creating the same accounts cannot wait on each other in a cycle.
- */
-export async function ensureAccounts(trx: Transaction<DB>, refs: readonly LedgerAccountRef[], at: string): Promise<Map<string, number>> {
-  const wanted = new Map(refs.map((r) => [refKey(r), r]));
-  const found = async () => {
-    const rows = await selectAccountsOf(trx, refs.map((r) => r.ownerId));
-    return new Map(rows.map((r) => [`${r.ownerId}/${r.balanceType}`, r.id]));
-  };
-  let ids = await found();
-  const missing = [...wanted.entries()].filter(([k]) => !ids.has(k)).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  if (missing.length === 0) return ids;
-  for (const [, r] of missing) {
-    await trx
-      .insertInto('ledger_accounts')
-      .values({
-        owner_id: r.ownerId,
-        balance_type: r.balanceType,
-        balance: 0n,
-        designated: 0n,
-        allow_negative: isSystemOwner(r.ownerId) ? 1 : 0,
-        created_at: at,
-      })
-      .onConflict((oc) => oc.columns(['owner_id', 'balance_type']).doNothing())
-      .execute();
-  }
-  ids = await found();
-  return ids;
+/** Creates an owner's account of one type with a zero balance, unless it exists. */
+export async function createAccount(trx: Transaction<DB>, ref: LedgerAccountRef, at: string): Promise<void> {
+  await trx
+    .insertInto('ledger_accounts')
+    .values({
+      owner_id: ref.ownerId,
+      balance_type: ref.balanceType,
+      balance: 0n,
+      designated: 0n,
+      allow_negative: isSystemOwner(ref.ownerId) ? 1 : 0,
+      created_at: at,
+    })
+    .onConflict((oc) => oc.columns(['owner_id', 'balance_type']).doNothing())
+    .execute();
+}
+
+export async function accountExists(trx: Transaction<DB>, ref: LedgerAccountRef): Promise<boolean> {
+  const row = await trx.selectFrom('ledger_accounts').select('id').where('owner_id', '=', ref.ownerId).where('balance_type', '=', ref.balanceType).executeTakeFirst();
+  return row !== undefined;
 }
 
 /**
- * Adds `amount` to a balance (and `designatedDelta` to its earmarked part) unless that would take
- * it below what it may hold. Returns the new values, or null when refused. The row stays locked
- * until the transaction ends.
+ * Adds `amount` to an account's balance (and `designatedDelta` to its earmarked part) unless that
+ * would take it below what it may hold. Returns the account's id and new values, or null when
+ * refused or when there is no such account. The row stays locked until the transaction ends.
  */
 export async function applyToAccount(
   trx: Transaction<DB>,
-  accountId: number,
+  ref: LedgerAccountRef,
   amount: Fen,
   designatedDelta: Fen,
-): Promise<{ balance: Fen; designated: Fen } | null> {
+): Promise<{ id: number; balance: Fen; designated: Fen } | null> {
   const row = await trx
     .updateTable('ledger_accounts')
     .set({
       balance: sql`balance + ${amount}`,
       designated: sql`designated + ${designatedDelta}`,
     })
-    .where('id', '=', accountId)
+    .where('owner_id', '=', ref.ownerId)
+    .where('balance_type', '=', ref.balanceType)
     .where(sql<boolean>`(allow_negative = 1 or balance + ${amount} >= designated + ${designatedDelta})`)
-    .returning(['balance', 'designated'])
+    .returning(['id', 'balance', 'designated'])
     .executeTakeFirst();
-  return row ? { balance: toFen(row.balance), designated: toFen(row.designated) } : null;
+  return row ? { id: Number(row.id), balance: toFen(row.balance), designated: toFen(row.designated) } : null;
 }
 
 export async function insertEntry(

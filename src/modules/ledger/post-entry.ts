@@ -3,7 +3,7 @@ import type { DB } from '../../platform/db/schema.ts';
 import type { Fen } from '../../platform/money.ts';
 import { refKey, type LedgerAccountRef } from './ledger-accounts.ts';
 import { InsufficientBalanceError, invalidEntry } from './ledger.errors.ts';
-import { applyToAccount, ensureAccounts, insertEntry, insertPostings } from './ledger.repo.ts';
+import { accountExists, applyToAccount, createAccount, insertEntry, insertPostings } from './ledger.repo.ts';
 
 export interface PostingInput {
   account: LedgerAccountRef;
@@ -40,26 +40,28 @@ export interface PostedEntry {
 /**
  * Posts one journal entry inside the caller's transaction: its postings must sum to zero. Each
  * balance is changed with a conditional update (refused when it would go below what the account may
- * hold, throwing InsufficientBalanceError), accounts in ascending id order so that concurrent
- * entries lock rows in one global order and cannot deadlock; then the entry and its postings, each
- * with the balance it left, are appended.
+ * hold, throwing InsufficientBalanceError), accounts in ascending (owner, type) order so that
+ * concurrent entries lock rows in one global order and cannot deadlock; an account that does not
+ * exist yet is created at that point. Then the entry and its postings, each with the balance it
+ * left, are appended. The common case costs one statement per posting plus two appends.
  */
 export async function postEntry(trx: Transaction<DB>, input: EntryInput): Promise<PostedEntry> {
   checkEntry(input);
-  const ids = await ensureAccounts(trx, input.postings.map((p) => p.account), input.at);
-  const planned = input.postings.map((p, index) => {
-    const accountId = ids.get(refKey(p.account));
-    if (accountId === undefined) throw invalidEntry(`no ledger account for ${refKey(p.account)}`);
-    return { index, accountId, posting: p };
-  });
+  const planned = input.postings.map((posting, index) => ({ index, key: refKey(posting.account), posting }));
+  planned.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const results: PostedBalance[] = new Array(planned.length);
   const applied: Array<{ accountId: number; amount: Fen; designatedDelta: Fen; balanceAfter: Fen }> = [];
-  for (const step of [...planned].sort((a, b) => a.accountId - b.accountId)) {
+  for (const step of planned) {
+    const { account, amount } = step.posting;
     const designatedDelta = step.posting.designatedDelta ?? 0n;
-    const after = await applyToAccount(trx, step.accountId, step.posting.amount, designatedDelta);
-    if (!after) throw new InsufficientBalanceError(step.posting.account);
-    results[step.index] = { account: step.posting.account, ...after };
-    applied.push({ accountId: step.accountId, amount: step.posting.amount, designatedDelta, balanceAfter: after.balance });
+    let after = await applyToAccount(trx, account, amount, designatedDelta);
+    if (!after && !(await accountExists(trx, account))) {
+      await createAccount(trx, account, input.at);
+      after = await applyToAccount(trx, account, amount, designatedDelta);
+    }
+    if (!after) throw new InsufficientBalanceError(account);
+    results[step.index] = { account, balance: after.balance, designated: after.designated };
+    applied.push({ accountId: after.id, amount, designatedDelta, balanceAfter: after.balance });
   }
   const entryId = await insertEntry(trx, { kind: input.kind, ref: input.ref, initiatorId: input.initiatorId, memo: input.memo ?? null, at: input.at });
   await insertPostings(trx, applied.map((a) => ({ ...a, entryId })));

@@ -155,13 +155,13 @@ export async function findOrderByNaturalKey(db: Conn, key: string): Promise<Orde
 }
 
 export async function findSubOrders(db: Conn, parentId: string): Promise<OrderRow[]> {
-  const rows = await db.selectFrom('orders').selectAll().where('parent_id', '=', parentId).orderBy('id').execute();
+  const rows = await db.selectFrom('orders').selectAll().where('parent_id', '=', parentId).orderBy('seq').execute();
   return rows.map(toOrder);
 }
 
 export async function findSubOrdersOf(db: Conn, parentIds: readonly string[]): Promise<OrderRow[]> {
   if (parentIds.length === 0) return [];
-  const rows = await db.selectFrom('orders').selectAll().where('parent_id', 'in', [...parentIds]).orderBy('id').execute();
+  const rows = await db.selectFrom('orders').selectAll().where('parent_id', 'in', [...parentIds]).orderBy('parent_id').orderBy('seq').execute();
   return rows.map(toOrder);
 }
 

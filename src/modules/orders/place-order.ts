@@ -84,10 +84,11 @@ export async function placeOrder(deps: Pick<Deps, 'db' | 'clock' | 'ids'>, input
 
 function orderRows(deps: Pick<Deps, 'ids'>, input: PlaceOrderInput, plan: OrderPlan, at: string, deadline: string) {
   const byId = new Map(input.lines.map((l) => [l.id, l]));
-  const base = (id: string, service: string, official: bigint, amount: bigint, parentId: string | null, combined: boolean): Insertable<OrdersTable> => ({
+  const base = (id: string, service: string, official: bigint, amount: bigint, parentId: string | null, combined: boolean, seq = 0): Insertable<OrdersTable> => ({
     id,
     customer_id: input.customerId,
     parent_id: parentId,
+    seq,
     is_combined: combined ? 1 : 0,
     order_type: 1,
     source_type: 1,
@@ -116,7 +117,7 @@ function orderRows(deps: Pick<Deps, 'ids'>, input: PlaceOrderInput, plan: OrderP
     if (plan.combined) {
       orderId = deps.ids.prefixed(ORDER_ID_PREFIX);
       subIds.push(orderId);
-      orders.push(base(orderId, byId.get(group.lines[0]!.id)!.product.service, group.official, group.amount, topId, false));
+      orders.push(base(orderId, byId.get(group.lines[0]!.id)!.product.service, group.official, group.amount, topId, false, subIds.length));
     }
     group.lines.forEach((pl, i) => {
       const id = lineIdOf(orderId, i + 1);

@@ -50,6 +50,7 @@ export interface PeriodRow {
   paidCoupon: Fen;
   refundedCash: Fen;
   refundedCredit: Fen;
+  refundedCoupon: Fen;
   refundOrderId: string | null;
 }
 
@@ -101,6 +102,7 @@ function toPeriod(r: Selectable<SubscriptionPeriodsTable>): PeriodRow {
     paidCoupon: toFen(r.paid_coupon),
     refundedCash: toFen(r.refunded_cash),
     refundedCredit: toFen(r.refunded_credit),
+    refundedCoupon: toFen(r.refunded_coupon),
     refundOrderId: r.refund_order_id,
   };
 }
@@ -173,8 +175,15 @@ export async function updateResource(trx: Transaction<DB>, r: Pick<ResourceRow, 
   return Number(res.numUpdatedRows) === 1;
 }
 
-export async function markPeriodRefunded(trx: Transaction<DB>, id: string, cash: Fen, credit: Fen, refundOrderId: string): Promise<void> {
-  await trx.updateTable('subscription_periods').set({ refunded_cash: cash, refunded_credit: credit, refund_order_id: refundOrderId }).where('id', '=', id).where('refund_order_id', 'is', null).execute();
+/** Records what a refund returned of a period; refused (false) when the period was refunded already. */
+export async function markPeriodRefunded(trx: Transaction<DB>, id: string, back: { cash: Fen; credit: Fen; coupon: Fen }, refundOrderId: string): Promise<boolean> {
+  const res = await trx
+    .updateTable('subscription_periods')
+    .set({ refunded_cash: back.cash, refunded_credit: back.credit, refunded_coupon: back.coupon, refund_order_id: refundOrderId })
+    .where('id', '=', id)
+    .where('refund_order_id', 'is', null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) === 1;
 }
 
 /** Shortens a period that ends after `at` (the part after it was refunded). */
@@ -192,8 +201,9 @@ export interface ResourceFilter {
   expireTo?: string;
   serviceTypeCode?: string;
   regionCode?: string;
-  effectiveFrom?: string;
-  effectiveTo?: string;
+  /** When the resource left its yearly/monthly term (a conversion to on-demand: its on-demand start). */
+  closedFrom?: string;
+  closedTo?: string;
 }
 
 function resourceQuery(db: Conn, f: ResourceFilter) {
@@ -211,8 +221,8 @@ function resourceQuery(db: Conn, f: ResourceFilter) {
   if (f.expireTo !== undefined) q = q.where('expire_time', '<=', f.expireTo);
   if (f.serviceTypeCode !== undefined) q = q.where('service_type_code', '=', f.serviceTypeCode);
   if (f.regionCode !== undefined) q = q.where('region_code', '=', f.regionCode);
-  if (f.effectiveFrom !== undefined) q = q.where('effective_time', '>=', f.effectiveFrom);
-  if (f.effectiveTo !== undefined) q = q.where('effective_time', '<=', f.effectiveTo);
+  if (f.closedFrom !== undefined) q = q.where('closed_at', '>=', f.closedFrom);
+  if (f.closedTo !== undefined) q = q.where('closed_at', '<=', f.closedTo);
   return q;
 }
 

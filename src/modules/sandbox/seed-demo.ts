@@ -4,6 +4,7 @@ import { createPartnerAccount } from '../partners/index.ts';
 import { createUser, setRootPassword, ensureOperatorAccount, issueAccessKey, findAccountById } from '../identity/index.ts';
 import { AppError } from '../../platform/errors.ts';
 import { operatorClaim, recordTopUp, topUpFingerprint } from '../funds/index.ts';
+import { couponOperatorClaim, grantCouponQuota, NO_LIMITS, quotaGrantFingerprint } from '../coupons/index.ts';
 import { DEMO_ACTORS, DEMO_PASSWORD, DEMO_PLATFORM, demoActor } from './demo.ts';
 import { seedDemoPricing } from './seed-demo-pricing.ts';
 
@@ -18,6 +19,7 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
   if (await findAccountById(deps.db.kysely, operator.accountId)) {
     await seedDemoFunds(deps);
     await seedDemoPricing(deps);
+    await seedDemoCoupons(deps);
     return { created: false };
   }
 
@@ -63,6 +65,7 @@ export async function seedDemo(deps: Deps): Promise<{ created: boolean }> {
   }
   await seedDemoFunds(deps);
   await seedDemoPricing(deps);
+  await seedDemoCoupons(deps);
   return { created: true };
 }
 
@@ -78,6 +81,24 @@ async function seedDemoFunds(deps: Deps): Promise<void> {
     const partner = demoActor(key);
     const input = { partnerId: partner.accountId, amount: DEMO_TOP_UP_FEN, memo: 'demo seed', createdBy: demoActor('operator').accountId };
     await recordTopUp(deps, input, operatorClaim('top_up', `demo-seed-${partner.accountId}`, topUpFingerprint(input)));
+  }
+}
+
+/** The demo coupon quotas, in fen: a voucher quota of 100,000.00 and a cash-coupon quota of 50,000.00 yuan. */
+export const DEMO_VOUCHER_QUOTA_FEN = 10_000_000n;
+export const DEMO_CASH_COUPON_QUOTA_FEN = 5_000_000n;
+
+/**
+ * Gives the demo distributor and solution provider a voucher quota and a cash-coupon quota each
+ * (valid for a year from the first seeding), under fixed idempotency keys: seeding again grants nothing more.
+ */
+async function seedDemoCoupons(deps: Deps): Promise<void> {
+  for (const key of ['distributor', 'solution_provider']) {
+    const partner = demoActor(key);
+    for (const [quotaType, amount] of [[0, DEMO_VOUCHER_QUOTA_FEN], [1, DEMO_CASH_COUPON_QUOTA_FEN]] as const) {
+      const input = { partnerId: partner.accountId, quotaType, amount, limits: NO_LIMITS, remark: 'demo seed', grantedBy: demoActor('operator').accountId };
+      await grantCouponQuota(deps, input, couponOperatorClaim('coupon_quota', `demo-seed-${partner.accountId}-${quotaType}`, quotaGrantFingerprint(input)));
+    }
   }
 }
 

@@ -118,6 +118,8 @@ export async function findSubmitterContext(db: Conn, caller: Pick<Caller, 'accou
     .innerJoin('accounts as p', 'p.id', 'c.partner_id')
     .select(['c.partner_id', 'c.association_type', 'p.partner_type', 'p.parent_id'])
     .where('c.id', '=', caller.accountId)
+    // A customer unbound from its partner belongs to the platform (no partner): the operator answers it.
+    .where('p.kind', '=', 'partner')
     .executeTakeFirst();
   return {
     userName: user?.name ?? '',

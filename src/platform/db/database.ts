@@ -12,32 +12,63 @@ import {
   SqliteQueryCompiler,
   type DatabaseConnection,
   type Dialect,
-  type SqliteDialectConfig,
 } from 'kysely';
 import type { DB } from './schema.ts';
+import { CachingSqliteConnection } from './sqlite-connection.ts';
+import { createGroupCommit, type TransactionWork } from './group-commit.ts';
 
 export type Dialect_ = 'sqlite' | 'postgres';
 
 export interface Db {
   kysely: Kysely<DB>;
   dialect: Dialect_;
+  /**
+   * Runs a unit of work in a transaction shared with other concurrent ones (group commit, see
+   * group-commit.ts): resolved after the commit, rejected alone when it throws.
+   */
+  inGroupCommit<T>(work: TransactionWork<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+function dbOf(kysely: Kysely<DB>, dialect: Dialect_): Db {
+  const group = createGroupCommit(kysely);
+  return {
+    kysely,
+    dialect,
+    inGroupCommit: (work) => group.run(work),
+    close: async () => {
+      await group.drain();
+      await kysely.destroy();
+    },
+  };
 }
 
 /**
  * SQLite has a single writer. Starting every transaction with BEGIN IMMEDIATE takes the write
  * lock up front, so two transactions never both read and then fail to upgrade (SQLITE_BUSY).
+ * Statements stay prepared between uses (CachingSqliteConnection).
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #connection: CachingSqliteConnection;
+
+  constructor(database: Database.Database) {
+    super({ database });
+    this.#connection = new CachingSqliteConnection(database);
+  }
+
+  override async acquireConnection(): Promise<DatabaseConnection> {
+    return this.#connection;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 }
 
-function sqliteDialect(config: SqliteDialectConfig): Dialect {
+function sqliteDialect(database: Database.Database): Dialect {
   return {
     createAdapter: () => new SqliteAdapter(),
-    createDriver: () => new ImmediateSqliteDriver(config),
+    createDriver: () => new ImmediateSqliteDriver(database),
     createQueryCompiler: () => new SqliteQueryCompiler(),
     createIntrospector: (db) => new SqliteIntrospector(db),
   };
@@ -73,14 +104,7 @@ function openSqlite(file: string): Db {
   database.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS ?? 'NORMAL'}`);
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
-  const kysely = new Kysely<DB>({ dialect: sqliteDialect({ database }) });
-  return {
-    kysely,
-    dialect: 'sqlite',
-    close: async () => {
-      await kysely.destroy();
-    },
-  };
+  return dbOf(new Kysely<DB>({ dialect: sqliteDialect(database) }), 'sqlite');
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
@@ -100,12 +124,5 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
     max: options.poolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
-  const kysely = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-  return {
-    kysely,
-    dialect: 'postgres',
-    close: async () => {
-      await kysely.destroy();
-    },
-  };
+  return dbOf(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
 }

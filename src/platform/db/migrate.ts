@@ -8,6 +8,7 @@ import * as m0004 from './migrations/0004-catalog.ts';
 import * as m0005 from './migrations/0005-work-orders.ts';
 import * as m0006 from './migrations/0006-coupons.ts';
 import * as m0007 from './migrations/0007-orders.ts';
+import * as m0008 from './migrations/0008-associations.ts';
 
 /**
  * Forward-only migrations, listed in code so that they ship inside the package and run the same on
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0005-work-orders': m0005,
   '0006-coupons': m0006,
   '0007-orders': m0007,
+  '0008-associations': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

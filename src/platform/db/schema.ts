@@ -633,6 +633,8 @@ export interface OrdersTable {
   customer_id: string;
   /** For a sub-order of a combined order (组合交易): the combined order. */
   parent_id: string | null;
+  /** A sub-order's place in its combined order. */
+  seq: Generated<number>;
   is_combined: number;
   /** 1 new, 2 renew, 4 unsubscribe, 10 yearly/monthly to on-demand. */
   order_type: number;
@@ -766,6 +768,7 @@ export interface SubscriptionPeriodsTable {
   paid_coupon: Int8;
   refunded_cash: Int8;
   refunded_credit: Int8;
+  refunded_coupon: Int8;
   refund_order_id: string | null;
   created_at: string;
 }
@@ -850,6 +853,69 @@ export interface BillRecordsTable {
   created_at: string;
 }
 
+// --- Association changes and postal addresses (migration 0008-associations) ---
+
+export type AssociationAction = 'unbind' | 'switch';
+export type AssociationSide = 'customer' | 'partner' | 'operator';
+export type AssociationRequestStatus = 'pending' | 'completed' | 'declined' | 'cancelled' | 'expired';
+
+/** A request to unbind a customer from its partner or to switch its association type; the other side confirms it. */
+export interface AssociationRequestsTable {
+  id: string;
+  customer_id: string;
+  /** The partner the customer was associated with when the request was made. */
+  partner_id: string;
+  action: AssociationAction;
+  /** 1 referral, 2 resale: the type when requested, and (switch) the type asked for. */
+  from_type: number;
+  to_type: number | null;
+  initiator_side: AssociationSide;
+  /** The account that asked (a tier-1 acting for its tier-2 is named here, the tier-2 in partner_id). */
+  initiated_by: string;
+  reason: string | null;
+  /** As stored; a pending request past expires_at reads as expired. */
+  status: AssociationRequestStatus;
+  /** Where the confirmation code went (partner and operator requests to a customer with a number); null: none needed. */
+  confirm_mobile: string | null;
+  requested_at: string;
+  expires_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+  decision_note: string | null;
+  /** JSON: what completing the request moved (associations module, RequestOutcome). */
+  outcome: string | null;
+}
+
+/** Append-only: an association that ended. The current association is the customers row. */
+export interface AssociationHistoryTable {
+  id: Generated<number>;
+  customer_id: string;
+  partner_id: string;
+  association_type: number;
+  started_at: string;
+  ended_at: string;
+  end_reason: AssociationAction;
+  request_id: string;
+}
+
+export interface CustomerAddressesTable {
+  id: string;
+  customer_id: string;
+  recipient: string;
+  /** China mobile number without country code. */
+  mobile_phone: string;
+  /** 6-digit division codes (customers module, administrative-divisions.ts). */
+  province_code: string;
+  city_code: string;
+  /** Null only for a city that has no county-level divisions. */
+  county_code: string | null;
+  detail_address: string;
+  postal_code: string | null;
+  is_default: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   coupon_quotas: CouponQuotasTable;
   coupons: CouponsTable;
@@ -901,4 +967,7 @@ export interface DB {
   tokens: TokensTable;
   settings: SettingsTable;
   jobs: JobsTable;
+  association_requests: AssociationRequestsTable;
+  association_history: AssociationHistoryTable;
+  customer_addresses: CustomerAddressesTable;
 }

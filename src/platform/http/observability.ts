@@ -23,8 +23,13 @@ export function registerObservability(app: FastifyInstance, db: Db): void {
 
   app.addHook('onResponse', async (request, reply) => {
     const operation = request.routeOptions.config.operation ?? request.routeOptions.url ?? 'unmatched';
-    requests.inc({ operation, status: String(reply.statusCode) });
+    const status = reply.statusCode;
+    requests.inc({ operation, status: String(status) });
     duration.observe({ operation }, reply.elapsedTime / 1000);
+    // One line per request, and only where it tells something at the usual level: a line per
+    // successful request at info would cost the server more than some of the requests themselves.
+    const level = status >= 500 ? 'error' : status >= 400 ? 'info' : 'debug';
+    request.log[level]({ req: request, res: reply, operation, responseTime: reply.elapsedTime }, 'request completed');
   });
 
   const hidden = { schema: { hide: true } };

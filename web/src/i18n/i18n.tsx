@@ -1,4 +1,6 @@
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import { en, type MessageKey } from './en.ts';
 import { zh } from './zh.ts';
 import { browserTimeZone, formatDateTime, isValidTimeZone } from '../format/date.ts';
@@ -6,6 +8,8 @@ import { browserTimeZone, formatDateTime, isValidTimeZone } from '../format/date
 export type Locale = 'en' | 'zh';
 const CATALOGS: Record<Locale, Record<MessageKey, string>> = { en, zh };
 const LOCALE_TAGS: Record<Locale, string> = { en: 'en-US', zh: 'zh-CN' };
+/** The date pickers' month and weekday names follow dayjs's locale. */
+const DAYJS_LOCALES: Record<Locale, string> = { en: 'en', zh: 'zh-cn' };
 const LOCALE_KEY = 'pbss.locale';
 const ZONE_KEY = 'pbss.timeZone';
 
@@ -61,6 +65,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const catalog = CATALOGS[locale];
     const tag = LOCALE_TAGS[locale];
     document.documentElement.lang = tag;
+    dayjs.locale(DAYJS_LOCALES[locale]);
     const t: Translate = (key, vars) => interpolate(catalog[key], vars);
     return {
       locale,

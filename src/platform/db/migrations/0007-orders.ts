@@ -17,6 +17,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('customer_id', 'varchar(64)', (c) => c.notNull().references('accounts.id'))
     // A sub-order of a combined order (组合交易) names the combined order.
     .addColumn('parent_id', 'varchar(64)', (c) => c.references('orders.id'))
+    // A sub-order's place in its combined order (the order its products were asked for).
+    .addColumn('seq', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('is_combined', 'integer', (c) => c.notNull().defaultTo(0).check(sql`is_combined in (0, 1)`))
     .addColumn('order_type', 'integer', (c) => c.notNull())
     .addColumn('source_type', 'integer', (c) => c.notNull())
@@ -152,9 +154,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('paid_coupon', 'bigint', money)
     .addColumn('refunded_cash', 'bigint', money)
     .addColumn('refunded_credit', 'bigint', money)
+    .addColumn('refunded_coupon', 'bigint', money)
     .addColumn('refund_order_id', 'varchar(64)')
     .addColumn('created_at', 'varchar(32)', (c) => c.notNull())
-    .addCheckConstraint('subscription_periods_refund_ck', sql`refunded_cash between 0 and paid_cash and refunded_credit between 0 and paid_credit`)
+    .addCheckConstraint('subscription_periods_refund_ck', sql`refunded_cash between 0 and paid_cash and refunded_credit between 0 and paid_credit and refunded_coupon between 0 and paid_coupon`)
     .execute();
   await db.schema.createIndex('subscription_periods_resource_idx').on('subscription_periods').columns(['resource_id', 'starts_at']).execute();
 

@@ -38,7 +38,7 @@ export function PartnersPage() {
     { title: t('partners.displayName'), key: 'display', dataIndex: 'display_name' },
     { title: t('partners.type'), key: 'type', render: (_, p) => <Tag color={TYPE_COLORS[p.partner_type]}>{t(`role.${p.partner_type}`)}</Tag> },
     { title: t('common.id'), key: 'id', render: (_, p) => <Typography.Text copyable>{p.id}</Typography.Text> },
-    { title: t('partners.parent'), key: 'parent', render: (_, p) => p.parent_id ?? '—' },
+    { title: t('partners.parent'), key: 'parent', render: (_, p) => (p.parent_id ? (list.rows.find((x) => x.id === p.parent_id)?.name ?? p.parent_id) : '—') },
     { title: t('common.createdAt'), key: 'created', render: (_, p) => date(p.created_at) },
   ];
   return (

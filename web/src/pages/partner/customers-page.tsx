@@ -71,6 +71,15 @@ export function CustomersPage() {
           </Space>
         ),
       },
+      {
+        title: t('customers.balance'),
+        key: 'balance',
+        align: 'right',
+        render: (_, c) => {
+          const b = balanceOf(c.customer_id);
+          return b ? <Amount value={b.amount} currency={b.currency} /> : balances.loading ? '…' : '—';
+        },
+      },
       { title: t('customers.name'), key: 'name', render: (_, c) => <Masked kind="name" value={c.customer} revealAll={revealAll} /> },
       { title: t('customers.phone'), key: 'phone', render: (_, c) => <Masked kind="phone" value={c.telephone} revealAll={revealAll} /> },
       { title: t('customers.email'), key: 'email', render: (_, c) => <Masked kind="email" value={c.email} revealAll={revealAll} /> },
@@ -86,19 +95,11 @@ export function CustomersPage() {
           <Tag color={REALNAME_COLORS[c.verified_status ?? ''] ?? 'default'}>{tOr(`realName.${c.verified_status ?? ''}`, c.verified_status ?? '—')}</Tag>
         ),
       },
-      {
-        title: t('customers.balance'),
-        key: 'balance',
-        align: 'right',
-        render: (_, c) => {
-          const b = balanceOf(c.customer_id);
-          return b ? <Amount value={b.amount} currency={b.currency} /> : balances.loading ? '…' : '—';
-        },
-      },
       { title: t('customers.associatedOn'), key: 'associatedOn', render: (_, c) => date(c.associated_on) },
       {
         title: t('common.actions'),
         key: 'actions',
+        fixed: 'right',
         render: (_, c) => {
           const customer = { id: c.customer_id ?? '', name: c.account_name ?? '' };
           return (

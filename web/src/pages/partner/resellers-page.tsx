@@ -51,6 +51,7 @@ export function ResellersPage() {
     {
       title: t('common.actions'),
       key: 'actions',
+      fixed: 'right',
       render: (_, r) => {
         const reseller = { id: r.indirect_partner_id ?? '', name: r.account_name ?? '' };
         return (

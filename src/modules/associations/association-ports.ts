@@ -1,0 +1,56 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../platform/db/schema.ts';
+import type { Fen } from '../../platform/money.ts';
+import { reclaimCustomerCoupons } from '../coupons/index.ts';
+import { BalanceType, balanceOf, findBalances } from '../ledger/index.ts';
+import type { Blocker } from './association-rules.ts';
+import type { Conn } from './associations.repo.ts';
+
+/**
+ * What an association change needs from other modules, as a port: the orders module's blockers,
+ * what the customer owes, and the coupons module's automatic reclaim. DEFAULT_PORTS wires the
+ * modules as they are; tests and future modules may pass their own.
+ */
+export interface AssociationPorts {
+  /** Orders awaiting payment and unexpired reserved instances of the customer, at business time `at`. */
+  findOrderBlockers(db: Conn, customerId: string, at: string): Promise<Blocker[]>;
+  /** What the customer owes, in fen (resale customers must have it written off first). */
+  findArrears(db: Conn, customerId: string): Promise<Fen>;
+  /**
+   * Takes back the customer's usable partner-issued coupons in the caller's transaction (partner
+   * records 3 on unbinding, 8 on a switch). Coupons an unpaid order holds are left and listed in `held`.
+   */
+  reclaimCoupons(
+    trx: Transaction<DB>,
+    input: { customerId: string; reason: 'unbind' | 'association_switch'; at: string; initiatorId: string },
+  ): Promise<{ reclaimed: Array<{ couponId: string; amount: Fen }>; held: string[] }>;
+}
+
+/**
+ * HOOK (orders): the orders module does not yet export a way to tell whether a customer has orders
+ * awaiting payment or unexpired reserved instances, so this answers "no blockers". Replace it with
+ * the orders module's function once there is one (docs/customers.md, "Association changes"). Until
+ * then a pending order still blocks completion when it holds one of the customer's coupons
+ * (reclaimCoupons reports it as held).
+ */
+export const noOrderBlockersYet: AssociationPorts['findOrderBlockers'] = async () => [];
+
+/**
+ * What the customer owes, read from the ledger: a cash or credit balance below zero. No module
+ * books debt yet (the funds views report debt_amount 0, and a customer's ledger accounts may not go
+ * below zero), so this is 0 today; the bills work that books arrears should answer here instead.
+ */
+export const arrearsFromLedger: AssociationPorts['findArrears'] = async (db, customerId) => {
+  const balances = (await findBalances(db, [customerId])).get(customerId);
+  const owed = (type: 1 | 2) => {
+    const b = balanceOf(balances, type).balance;
+    return b < 0n ? -b : 0n;
+  };
+  return owed(BalanceType.cash) + owed(BalanceType.credit);
+};
+
+export const DEFAULT_PORTS: AssociationPorts = {
+  findOrderBlockers: noOrderBlockersYet,
+  findArrears: arrearsFromLedger,
+  reclaimCoupons: reclaimCustomerCoupons,
+};
