@@ -9,7 +9,7 @@ import { registerErrorHandling, errorBody } from './platform/http/error-handler.
 import { KeyLockouts } from './platform/http/lockouts.ts';
 import { RateLimiter } from './platform/http/rate-limit.ts';
 import { createGuards } from './platform/http/guards.ts';
-import { registerObservability } from './platform/http/observability.ts';
+import { registerObservability, RequestLogController } from './platform/http/observability.ts';
 import { registerConsole } from './platform/http/console.ts';
 import { registerPartnerApi, roleGuardFor } from './contract/register-partner-api.ts';
 import { partnerApiHandlers } from './contract/handlers.ts';
@@ -54,9 +54,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       redact: { paths: ['req.headers.authorization', 'req.headers["x-auth-token"]', 'res.headers["x-subject-token"]'], censor: '[redacted]' },
     },
     bodyLimit: BODY_LIMIT_BYTES,
-    // Requests are logged once, on completion, by registerObservability: at debug when they
-    // succeed, at info when refused, at error when they fail.
-    disableRequestLogging: true,
+    logController: new RequestLogController(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
     requestIdHeader: false,
     genReqId: (req) => {

@@ -7,7 +7,7 @@ import { fundsHandlers } from '../modules/funds/index.ts';
 import { catalogHandlers } from '../modules/catalog/index.ts';
 import { ratingHandlers } from '../modules/rating/index.ts';
 import { couponHandlers } from '../modules/coupons/index.ts';
-import { ordersHandlers, renewalSubjectsFinder } from '../modules/orders/index.ts';
+import { couponsPort, ordersHandlers, renewalSubjectsFinder } from '../modules/orders/index.ts';
 
 /**
  * The partner-API operations built so far, each bound to its use case. Every other operation of
@@ -21,7 +21,7 @@ export function partnerApiHandlers(deps: Deps): OperationHandlers {
     ...catalogHandlers(deps),
     ...ratingHandlers(deps, renewalSubjectsFinder),
     ...couponHandlers(deps),
-    ...ordersHandlers(deps),
+    ...ordersHandlers(deps, couponsPort),
   };
 }
 

@@ -8,6 +8,7 @@ import { runDueJobs } from '../../src/platform/jobs/jobs.ts';
 import { JOB_HANDLERS } from '../../src/job-handlers.ts';
 import { toFen } from '../../src/platform/money.ts';
 import type { World } from '../funds/factories.ts';
+import { grantCouponQuota, NO_LIMITS } from '../../src/modules/coupons/index.ts';
 import { advanceTo, balances, client, DAY, disk, drainJobs, eip, fund, ordersWorld, pay, place, startOrdersApp, vm } from './support.ts';
 
 type Row = Record<string, unknown>;
@@ -48,14 +49,24 @@ describe(`the yearly lifecycle on the clock (${DIALECT})`, () => {
   const cashNow = async () => (await balances(t, w.customer.id)).cash;
   const ordersOfType = async (orderType: number) => ((await c().call('list_customer_orders', { query: { order_type: String(orderType), limit: 100 } })).body.order_infos as Row[]);
 
-  it('buys and pays: five resources in use, five new-purchase bill records', async () => {
+  it('buys and pays with a coupon: five resources in use, five new-purchase bill records', async () => {
+    const quota = await grantCouponQuota(t.deps, { partnerId: w.distributor.id, quotaType: 0, amount: 100_000n, effectiveTime: null, expireTime: null, limits: NO_LIMITS, grantedBy: 'test' });
+    const issued = await client(t, w.distributor).call('create_partner_coupons', { body: { quota_id: quota.quota_id, customer_ids: [w.customer.id], face_value: 100 } });
+    const couponId = String((issued.body.coupon_infos as Row[])[0]!.coupon_id);
     const res = await place(t, w.customer, [vm('A'), disk('Adisk', 'A', 40), eip('B', 3, 1), vm('C'), vm('D')]);
     assert.equal(res.status, 201, JSON.stringify(res.body));
     const orderId = String(res.body.order_id);
     assert.equal((res.body.order_info as Row).official_amount, 820 + 200 + 420 + 420);
-    assert.equal((await pay(t, w.customer, orderId)).status, 204);
+    const usable = await c().call('list_order_coupons_by_order_id', { query: { order_id: orderId } });
+    assert.deepEqual((usable.body.user_coupons as Row[]).map((u) => [u.coupon_id, u.balance]), [[couponId, 100]]);
+    const paid = await pay(t, w.customer, orderId, { use_coupon: 'YES', coupon_infos: [{ id: couponId, type: 301 }] });
+    assert.equal(paid.status, 204, JSON.stringify(paid.body));
     t0 = t.deps.clock.now();
-    cash -= 186_000n;
+    cash -= 186_000n - 10_000n;
+    const info = (await c().call('show_customer_order_details', { pathParams: { order_id: orderId } })).body.order_info as Row;
+    assert.deepEqual([info.status, info.amount_after_discount, (info.amount_info as Row).coupon_amount], [5, 1860, 100]);
+    const coupon = await t.deps.db.kysely.selectFrom('coupons').select(['balance', 'status']).where('id', '=', couponId).executeTakeFirstOrThrow();
+    assert.deepEqual([toFen(coupon.balance), coupon.status], [0n, 3], 'the coupon is spent');
     assert.equal(await cashNow(), cash);
 
     const rows = await t.deps.db.kysely.selectFrom('subscription_resources').selectAll().where('customer_id', '=', w.customer.id).execute();
@@ -70,9 +81,9 @@ describe(`the yearly lifecycle on the clock (${DIALECT})`, () => {
     assert.equal(rs.get(ids.Adisk)!.parent_resource_id, ids.A);
     assert.equal(rs.get(ids.Adisk)!.is_main_resource, 0);
     assert.equal(rs.get(ids.A)!.expire_policy, 0);
-    for (const [key, fen] of [['A', 42_000n], ['Adisk', 40_000n], ['B', 20_000n], ['C', 42_000n], ['D', 42_000n]] as const) {
+    for (const [key, fen, coupon] of [['A', 42_000n, 10_000n], ['Adisk', 40_000n, 0n], ['B', 20_000n, 0n], ['C', 42_000n, 0n], ['D', 42_000n, 0n]] as const) {
       const b = await billsOf(ids[key]);
-      assert.deepEqual(b.map((r) => [r.bill_type, toFen(r.consume_amount), toFen(r.cash_amount)]), [[1, fen, fen]], key);
+      assert.deepEqual(b.map((r) => [r.bill_type, toFen(r.consume_amount), toFen(r.cash_amount), toFen(r.coupon_amount)]), [[1, fen, fen - coupon, coupon]], key);
     }
   });
 

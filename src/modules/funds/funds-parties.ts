@@ -1,6 +1,6 @@
-import { findAccountById, findCustomer } from '../identity/index.ts';
+import { findAccountById } from '../identity/index.ts';
 import { noIndirectPartnerPermission } from '../partners/index.ts';
-import type { Conn } from './funds.repo.ts';
+import { findCustomerParty, type Conn } from './funds.repo.ts';
 import { notASubCustomer, partnerNotFound, referralCustomer } from './funds.errors.ts';
 
 /** An account taking part in a movement: its id, and its name for the records. */
@@ -26,12 +26,10 @@ export async function getOwnIndirectPartner(db: Conn, distributorId: string, ind
  * customer answers CBC.99000035, the same either way; a referral customer CBC.5021.
  */
 export async function getFundableCustomer(db: Conn, partnerId: string, customerId: string): Promise<Party> {
-  const customer = await findCustomer(db, customerId);
+  const customer = await findCustomerParty(db, customerId);
   if (!customer || customer.partner_id !== partnerId) throw notASubCustomer(customerId);
   if (customer.association_type !== 2) throw referralCustomer(customerId);
-  const account = await findAccountById(db, customerId);
-  if (!account) throw notASubCustomer(customerId);
-  return { id: account.id, name: account.name };
+  return { id: customer.id, name: customer.name };
 }
 
 /** Any partner account (operator plane); PBSS.0404 when there is none. */

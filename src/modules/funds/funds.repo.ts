@@ -163,3 +163,17 @@ export async function filterResaleCustomers(db: Conn, partnerId: string, custome
     .execute();
   return new Set(rows.map((r) => r.id));
 }
+
+/**
+ * A customer with its partner, its association and its account's name, in one query (a movement
+ * reads it once, inside its transaction). Reads identity's customers and accounts tables, as
+ * filterResaleCustomers does; null when either row is missing.
+ */
+export async function findCustomerParty(db: Conn, customerId: string) {
+  return db
+    .selectFrom('customers as c')
+    .innerJoin('accounts as a', 'a.id', 'c.id')
+    .select(['c.id', 'c.partner_id', 'c.association_type', 'a.name'])
+    .where('c.id', '=', customerId)
+    .executeTakeFirst();
+}

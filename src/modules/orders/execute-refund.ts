@@ -5,7 +5,8 @@ import { postCustomerTrade } from '../funds/index.ts';
 import { BalanceType } from '../ledger/index.ts';
 import { billRow } from './bill-rows.ts';
 import type { CouponPort } from './coupon-port.ts';
-import { findCustomerPartner, findOrderCoupons, insertLines, insertOrders } from './orders.repo.ts';
+import { findCustomerPartner, findOrder, findOrderCoupons, findSubOrders, insertLines, insertOrders } from './orders.repo.ts';
+import { toFen } from '../../platform/money.ts';
 import { fill } from './plan-payment.ts';
 import type { RefundPlan } from './plan-refund.ts';
 import { lineIdOf, ORDER_ID_PREFIX } from './place-order.ts';
@@ -113,19 +114,28 @@ export async function executeRefund(x: RefundExecution): Promise<string> {
   return orderId;
 }
 
-/** Each original order's coupons get back their share, in the order they paid, after what earlier refunds returned. */
+/**
+ * The coupons that paid an order get back their share, in the order they paid, after what earlier
+ * refunds returned. Coupons pay for a whole (possibly combined) order, so shares are summed per
+ * paid order: the combined order of a sub-order's period.
+ */
 async function giveCouponsBack(x: RefundExecution, refundOrderId: string): Promise<void> {
-  const orders = [...new Set(x.plan.periods.filter((p) => p.coupon > 0n).map((p) => p.orderId))];
-  for (const orderId of orders) {
-    const amount = x.plan.periods.filter((p) => p.orderId === orderId).reduce((a, p) => a + p.coupon, 0n);
-    const earlier = (await x.trx.selectFrom('subscription_periods').select(['refunded_coupon']).where('order_id', '=', orderId).where('refund_order_id', 'is not', null).execute()).reduce(
-      (a, r) => a + BigInt(r.refunded_coupon),
+  const paidOrderOf = new Map<string, string>();
+  for (const p of x.plan.periods.filter((q) => q.coupon > 0n)) {
+    if (!paidOrderOf.has(p.orderId)) paidOrderOf.set(p.orderId, (await findOrder(x.trx, p.orderId))?.parentId ?? p.orderId);
+  }
+  for (const paidOrderId of new Set(paidOrderOf.values())) {
+    const orderIds = [...paidOrderOf.entries()].filter(([, top]) => top === paidOrderId).map(([id]) => id);
+    const amount = x.plan.periods.filter((p) => orderIds.includes(p.orderId)).reduce((a, p) => a + p.coupon, 0n);
+    const family = [paidOrderId, ...(await findSubOrders(x.trx, paidOrderId)).map((o) => o.id)];
+    const earlier = (await x.trx.selectFrom('subscription_periods').select(['refunded_coupon']).where('order_id', 'in', family).where('refund_order_id', 'is not', null).execute()).reduce(
+      (a, r) => a + toFen(r.refunded_coupon),
       0n,
     );
-    const paidTo = await findOrderCoupons(x.trx, orderId);
+    const paidTo = await findOrderCoupons(x.trx, paidOrderId);
     const [, now] = fill([earlier, amount], paidTo.map((c) => c.amount));
     const amounts = paidTo.map((c, i) => ({ id: c.couponId, amount: now![i]! })).filter((a) => a.amount > 0n);
-    if (amounts.length) await x.coupons.giveBack(x.trx, { orderId, refundId: refundOrderId, at: x.now.toISOString(), amounts, initiatorId: x.initiatorId });
+    if (amounts.length) await x.coupons.giveBack(x.trx, { orderId: paidOrderId, refundId: refundOrderId, at: x.now.toISOString(), amounts, initiatorId: x.initiatorId });
   }
 }
 

@@ -9,6 +9,7 @@ export { addPeriod, chargeMoment, graceAndRetentionDays, nextDailyRetry } from '
 export { ordersJobHandlers } from './orders.jobs.ts';
 export { payOrder } from './pay-order.ts';
 export { cancelOrder } from './cancel-order.ts';
+export { couponsPort } from './coupons-adapter.ts';
 export { noCoupons, type CouponPort, type CouponScope, type HeldBenefit, type CouponCombination } from './coupon-port.ts';
 export { renewalSubjectsFinder } from './find-renewal-subjects.ts';
 export { renewResources } from './renew-resources.ts';

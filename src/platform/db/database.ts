@@ -124,5 +124,35 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
     max: options.poolSize ?? 10,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
+  pool.on('connect', nameStatements);
   return dbOf(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+}
+
+/** Distinct statements a connection keeps prepared; later ones run unnamed (parsed each time). */
+const NAMED_STATEMENTS_PER_CONNECTION = 256;
+
+/**
+ * Runs every parameterised query of a connection as a named (prepared) statement, so that
+ * PostgreSQL parses and plans each distinct SQL text once per connection instead of at every
+ * execution: a money movement is a dozen small statements, and on a small machine the server's
+ * parse and plan time competes with the application for the same cores. Kysely sends the same text
+ * for the same query shape, so the set stays small; it is bounded all the same. Prepared
+ * statements belong to the session: a pooler in transaction mode (PgBouncer < 1.21) cannot carry
+ * them. PostgreSQL re-plans them after DDL by itself, but refuses a `select *` whose columns
+ * changed under it; migrations run at start, before any such statement is prepared.
+ */
+function nameStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
+  const names = new Map<string, string>();
+  (client as unknown as { query: typeof query }).query = (config, values) => {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0) {
+      let name = names.get(config);
+      if (name === undefined && names.size < NAMED_STATEMENTS_PER_CONNECTION) {
+        name = `pbss_${names.size}`;
+        names.set(config, name);
+      }
+      if (name !== undefined) return query({ name, text: config, values });
+    }
+    return query(config, values);
+  };
 }
