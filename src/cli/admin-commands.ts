@@ -7,6 +7,8 @@ import { createPartnerAccount } from '../modules/partners/index.ts';
 import { createUser, issueAccessKey, listAccessKeys, revokeAccessKey } from '../modules/identity/index.ts';
 import { advanceClock, clockState, demoCredentials, seedDemo, setClock } from '../modules/sandbox/index.ts';
 import { migrateToLatest } from '../platform/db/migrate.ts';
+import { runDueJobs } from '../platform/jobs/jobs.ts';
+import { JOB_HANDLERS } from '../job-handlers.ts';
 import { registerFundsCommands } from './funds-commands.ts';
 import { registerCatalogCommands } from './catalog-commands.ts';
 import { registerCustomersCommands } from './customers-commands.ts';
@@ -121,4 +123,14 @@ export function registerAdminCommands(program: Command): void {
     .option('--seconds <n>', 'seconds to advance', '0')
     .option('--days <n>', 'days to advance', '0')
     .action((opts: Opts) => withDeps(opts, (deps) => advanceClock(deps, Number(opts.seconds) + Number(opts.days) * 86400)));
+
+  // Without a running server (whose worker does this every second), run what the clock made due.
+  const jobs = program.command('jobs').description('jobs on the business clock');
+  withConfigFlags(jobs.command('run').description('run every job due by the business clock (renewals, expiries, lapses), in order')).action((opts: Opts) =>
+    withDeps(opts, async (deps) => {
+      let total = 0;
+      for (let n = await runDueJobs(deps, JOB_HANDLERS); n > 0; n = await runDueJobs(deps, JOB_HANDLERS)) total += n;
+      return `jobs run: ${total}`;
+    }),
+  );
 }

@@ -47,13 +47,13 @@ export function assertGatewayReject(res: { status: number; body: Record<string, 
 /**
  * The request got through authentication and the role check to the operation itself. Most
  * operations are still being built, so their own answer may be a success, 501 PBSS.0501 (not built
- * yet), or a business error of the CBC.99xxxxxx family for the made-up ids these tests send; never
- * an authentication, role or routing failure.
+ * yet), or a business error of the CBC.99xxxxxx or CBC.30xxxxxx families (CBC.30000010 invalid order)
+ * for the made-up ids these tests send; never an authentication, role or routing failure.
  */
 export function assertReachedOperation(res: { status: number; body: Record<string, unknown> }): void {
   const code = String(res.body.error_code ?? '');
   const reached =
-    (res.status >= 200 && res.status < 300) || (res.status === 501 && code === 'PBSS.0501') || (res.status >= 400 && res.status < 500 && /^CBC\.99\d+$/.test(code));
+    (res.status >= 200 && res.status < 300) || (res.status === 501 && code === 'PBSS.0501') || (res.status >= 400 && res.status < 500 && /^CBC\.(99|30)\d{6}$/.test(code));
   assert.ok(reached, `did not reach the operation: ${res.status} ${JSON.stringify(res.body)}`);
 }
 

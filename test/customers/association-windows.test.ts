@@ -22,6 +22,7 @@ import {
   fundedWorld,
   issueCoupon,
   partnerCash,
+  api,
   operatorAsks,
   partnerAsks,
   partnerDecides,
@@ -178,6 +179,20 @@ describe(`customers: association rules (${DIALECT})`, () => {
     assert.equal(await customerCash(t, w.customer), 40);
     const done = expectOk(await partnerDecides(t, w.distributor, String(own.id), 'approve'));
     assert.equal((done.outcome as Row).reclaimed_amount, 40);
+  });
+
+  it('refuses while an order awaits payment, and allows once the customer cancels it', async () => {
+    const w = await fundedWorld(t);
+    const product = { id: 'ip', cloud_service_type: 'hws.service.type.vpc', resource_type: 'hws.resource.type.ip', resource_spec: '5_bgp', region: 'cn-north-4', period_type: 2, period_num: 1, subscription_num: 1 };
+    const placed = expectOk(await as(t, creds('operator'), 'POST', '/operator/v1/orders', { customer_id: w.customer.id, product_infos: [product] }), 201);
+    const before = await changeCounts(t);
+    const refused = expectError(await partnerAsks(t, w.distributor, w.customer.id, 'unbind'), 400, 'PBSS.2004');
+    assert.deepEqual((refused.blockers as Row[]).map((b) => [b.kind, b.ids]), [['pending_orders', [placed.order_id]]]);
+    expectError(await customerAsks(t, w.customer, 'unbind'), 400, 'PBSS.2004');
+    assert.deepEqual(await changeCounts(t), before);
+    const cancelled = await api(t, w.customer).call('cancel_customer_order', { body: { order_id: placed.order_id } });
+    assert.ok(cancelled.status < 300, JSON.stringify(cancelled.body));
+    expectOk(await partnerAsks(t, w.distributor, w.customer.id, 'unbind'), 201);
   });
 
   it('refuses on the blockers the orders module and arrears report, storing nothing (ports)', async () => {

@@ -254,10 +254,10 @@ describe(`crash test: SIGKILL under a signed write load, ${CYCLES} cycles (${DIA
           unexpected.push(`${where}: refused ${op.key} left an idempotency row`);
         }
       }
+      assert.deepEqual(unexpected, [], `${where}: ${JSON.stringify(counts)}`);
       assert.equal(refs.length, ops.filter((o) => o.state === 'acked' || o.state === 'applied-on-retry').length, `${where}: movements applied`);
       assert.equal(now.distributor, expectedDistributor, `${where}: distributor's cash`);
       assert.equal(now.customer, expectedCustomer, `${where}: customer's cash`);
-      assert.deepEqual(unexpected, [], where);
     }
 
     // The operator's reconciliation command agrees (once, at the end: each CLI start costs seconds).

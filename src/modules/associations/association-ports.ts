@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import type { Fen } from '../../platform/money.ts';
 import { reclaimCustomerCoupons } from '../coupons/index.ts';
+import { findOrderBlockers } from '../orders/index.ts';
 import { BalanceType, balanceOf, findBalances } from '../ledger/index.ts';
 import type { Blocker } from './association-rules.ts';
 import type { Conn } from './associations.repo.ts';
@@ -27,15 +28,6 @@ export interface AssociationPorts {
 }
 
 /**
- * HOOK (orders): the orders module does not yet export a way to tell whether a customer has orders
- * awaiting payment or unexpired reserved instances, so this answers "no blockers". Replace it with
- * the orders module's function once there is one (docs/customers.md, "Association changes"). Until
- * then a pending order still blocks completion when it holds one of the customer's coupons
- * (reclaimCoupons reports it as held).
- */
-export const noOrderBlockersYet: AssociationPorts['findOrderBlockers'] = async () => [];
-
-/**
  * What the customer owes, read from the ledger: a cash or credit balance below zero. No module
  * books debt yet (the funds views report debt_amount 0, and a customer's ledger accounts may not go
  * below zero), so this is 0 today; the bills work that books arrears should answer here instead.
@@ -49,8 +41,12 @@ export const arrearsFromLedger: AssociationPorts['findArrears'] = async (db, cus
   return owed(BalanceType.cash) + owed(BalanceType.credit);
 };
 
+/**
+ * The modules as they are: orders answers its orders awaiting payment (it has no reserved
+ * instances), coupons takes coupons back, and arrears come from the ledger (above).
+ */
 export const DEFAULT_PORTS: AssociationPorts = {
-  findOrderBlockers: noOrderBlockersYet,
+  findOrderBlockers,
   findArrears: arrearsFromLedger,
   reclaimCoupons: reclaimCustomerCoupons,
 };

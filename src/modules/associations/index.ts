@@ -16,7 +16,7 @@ export { cancelAssociationRequest } from './cancel-association-request.ts';
 export { resendConfirmationCode } from './resend-confirmation-code.ts';
 export { listAssociationRequests, getAssociationRequest, type RequestsQuery } from './list-association-requests.ts';
 export { showCustomerAssociation } from './show-customer-association.ts';
-export { DEFAULT_PORTS, noOrderBlockersYet, arrearsFromLedger, type AssociationPorts } from './association-ports.ts';
+export { DEFAULT_PORTS, arrearsFromLedger, type AssociationPorts } from './association-ports.ts';
 export {
   addMonths,
   planAssociationChange,

@@ -35,7 +35,7 @@ export const autoRenewJob =
     if (!stillDue(seen, expireTime)) return;
     const naturalKey = `autorenew:${resourceId}@${expireTime}`;
     if (await findOrderByNaturalKey(db, naturalKey)) return;
-    const days = await db.transaction().execute((trx) => deductionDays(trx, seen.customerId));
+    const days = await deductionDays(db, seen.customerId);
     // Scheduled under an earlier deduction day: the charge under the current one is still to come.
     if (now.getTime() < chargeMoment(new Date(expireTime), days).getTime()) return;
     if (seen.pendingOrderId !== null) return retryTomorrow(deps, seen, now);

@@ -18,3 +18,4 @@ export { convertToOnDemandNow, setToOnDemandAtExpiry } from './convert-to-on-dem
 export { enableAutoRenew, cancelAutoRenew, setRenewConfig } from './set-auto-renew.ts';
 export { planRefund, unusedShare, DEFAULT_REFUND_RULES, type RefundInput, type RefundPlan, type RefundablePeriod, type RefundRules, type RefundMode } from './plan-refund.ts';
 export { planPayment, chooseBasis, checkPayRequest, fill, splitEven, type PaymentPlan } from './plan-payment.ts';
+export { findOrderBlockers } from './find-order-blockers.ts';

@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { scheduleJob } from '../../platform/jobs/jobs.ts';
 import { ORDER_JOBS, resourceJobKey } from './order-jobs.ts';
+import type { Conn } from './orders.repo.ts';
 import { findRenewConfig } from './records.repo.ts';
 import { chargeMoment, DEFAULT_DEDUCTION_DAYS } from './subscription-calendar.ts';
 
@@ -29,7 +30,7 @@ export async function scheduleAutoRenew(trx: Transaction<DB>, now: Date, custome
 }
 
 /** Days before expiry that auto-renewals are charged: the customer's DEDUCTION_DATE (2–7), else 7. */
-export async function deductionDays(trx: Transaction<DB>, customerId: string): Promise<number> {
-  const value = (await findRenewConfig(trx, customerId)).get('DEDUCTION_DATE');
+export async function deductionDays(db: Conn, customerId: string): Promise<number> {
+  const value = (await findRenewConfig(db, customerId)).get('DEDUCTION_DATE');
   return value ? Number(value) : DEFAULT_DEDUCTION_DAYS;
 }

@@ -27,10 +27,17 @@ const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint pbss_job');
  * Group commit, as TigerBeetle batches transfers: concurrent works are coalesced into one database
  * transaction so that its fixed costs (BEGIN, COMMIT, the WAL write and fsync, the pages touched by
  * every movement) are paid once per group instead of once per work. Each work still runs alone
- * inside its group, in arrival order, within a savepoint: a work that throws is rolled back to its
- * savepoint and rejected at once, and the others carry on. The successful works are resolved after
- * COMMIT returns, so nothing is acknowledged before it is durable; if the commit fails, they all
- * reject with its error (none of them happened).
+ * inside its group, in arrival order, and is isolated from the others by a savepoint: a work that
+ * throws is rolled back to its savepoint and rejected, and the others carry on. The successful
+ * works are resolved after COMMIT returns, so nothing is acknowledged before it is durable; if the
+ * commit fails, they all reject with its error (none of them happened).
+ *
+ * Savepoints cost a statement per work (a round trip on PostgreSQL), and most groups have no
+ * failure. So a group is first run speculatively without them; if any work throws, that whole
+ * transaction is rolled back, nothing of it is reported, and the group runs again with savepoints,
+ * which is the run whose outcomes count (the failing work is re-evaluated there, in the state the
+ * others leave). After a group with a failure, the next ones use savepoints straight away until one
+ * passes cleanly, so that a run of failures does not make every group run twice.
  *
  * One group runs at a time per database, which SQLite requires anyway (a single writer) and which
  * on PostgreSQL keeps the hot rows of a group locked by one transaction instead of many queueing
@@ -41,15 +48,41 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
   const maxGroup = options.maxGroup ?? 64;
   const queue: Job[] = [];
   let running: Promise<void> | null = null;
+  let speculate = true;
 
-  const runGroup = async (group: Job[]): Promise<void> => {
+  /** Without savepoints. Returns false, having changed nothing, when a work threw. */
+  const runSpeculatively = async (group: Job[]): Promise<boolean> => {
+    const values: unknown[] = [];
+    let workFailed = false;
+    try {
+      await kysely.transaction().execute(async (trx) => {
+        for (const job of group) {
+          try {
+            values.push(await job.work(trx));
+          } catch (error) {
+            workFailed = true;
+            throw error;
+          }
+        }
+      });
+    } catch (error) {
+      if (workFailed) return false;
+      for (const job of group) job.reject(error);
+      return true;
+    }
+    group.forEach((job, i) => job.resolve(values[i]));
+    return true;
+  };
+
+  /** Each work in a savepoint of its own. Returns whether every work succeeded. */
+  const runWithSavepoints = async (group: Job[]): Promise<boolean> => {
     const done: Array<{ job: Job; value: unknown }> = [];
     try {
       await kysely.transaction().execute(async (trx) => {
-        // Savepoints are not released: releasing one costs a statement (a round trip on
-        // PostgreSQL) and changes nothing, since COMMIT keeps every savepoint's work anyway. So
-        // each work runs in a savepoint nested in the previous ones; after a failure the savepoint
-        // it rolled back to is still there, fresh, for the next work.
+        // Savepoints are not released: a RELEASE costs a statement and changes nothing, since
+        // COMMIT keeps every savepoint's work anyway. So each work runs in a savepoint nested in
+        // the previous ones; after a failure, the savepoint it rolled back to is still there,
+        // fresh, for the next work.
         let fresh = false;
         for (const job of group) {
           if (!fresh) await trx.executeQuery(SAVEPOINT);
@@ -69,9 +102,15 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
       // The transaction is gone: none of the group happened. A promise ignores a second
       // settlement, so the works already rejected stay rejected with their own errors.
       for (const job of group) job.reject(error);
-      return;
+      return false;
     }
     for (const { job, value } of done) job.resolve(value);
+    return done.length === group.length;
+  };
+
+  const runGroup = async (group: Job[]): Promise<void> => {
+    if (speculate && (await runSpeculatively(group))) return;
+    speculate = await runWithSavepoints(group);
   };
 
   // A group starts on the next turn of the event loop, not at once: better-sqlite3 answers

@@ -1,0 +1,78 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { sql, type Transaction } from 'kysely';
+import type { DB } from '../../src/platform/db/schema.ts';
+import { createTestDb, DIALECT, type TestDb } from '../support/db.ts';
+
+/**
+ * Group commit (src/platform/db/group-commit.ts) through Db.inGroupCommit: concurrent works share
+ * one transaction, each isolated from the others' failures, and each resolved only once committed.
+ */
+describe(`group commit (${DIALECT})`, () => {
+  let t: TestDb;
+  const insert = (trx: Transaction<DB>, id: number) => sql`insert into gc_rows (id, note) values (${id}, ${`row ${id}`})`.execute(trx);
+  const ids = async () => (await sql<{ id: number }>`select id from gc_rows order by id`.execute(t.db.kysely)).rows.map((r) => Number(r.id));
+
+  before(async () => {
+    t = await createTestDb();
+    await sql`create table gc_rows (id integer primary key, note varchar(32) not null)`.execute(t.db.kysely);
+  });
+  after(async () => t.dispose());
+
+  it('commits concurrent works together, each answered once its group committed', async () => {
+    const works = Array.from({ length: 20 }, (_, i) =>
+      t.db.inGroupCommit(async (trx) => {
+        await insert(trx, 100 + i);
+        return DIALECT === 'postgres' ? String((await sql<{ x: string }>`select txid_current()::text as x`.execute(trx)).rows[0]!.x) : i;
+      }),
+    );
+    const results = await Promise.all(works);
+    // Answered: so visible to anyone, on a connection of its own too.
+    assert.deepEqual((await ids()).filter((id) => id >= 100), Array.from({ length: 20 }, (_, i) => 100 + i));
+    if (DIALECT === 'postgres') assert.ok(new Set(results).size < 20, `20 works in ${new Set(results).size} transactions`);
+  });
+
+  it('rejects a failing work alone, including a database error, and applies the others of its group', async () => {
+    const runs = new Map<number, number>();
+    const work = (id: number, fail?: 'throw' | 'duplicate') =>
+      t.db.inGroupCommit(async (trx) => {
+        runs.set(id, (runs.get(id) ?? 0) + 1);
+        await insert(trx, id);
+        if (fail === 'throw') throw new Error(`work ${id} refused`);
+        // The same key twice: a constraint violation (on PostgreSQL, one that aborts the transaction).
+        if (fail === 'duplicate') await insert(trx, id);
+        return id;
+      });
+    const settled = await Promise.allSettled([work(201), work(202, 'throw'), work(203), work(204, 'duplicate'), work(205)]);
+    assert.deepEqual(
+      settled.map((s) => s.status),
+      ['fulfilled', 'rejected', 'fulfilled', 'rejected', 'fulfilled'],
+    );
+    assert.match(String((settled[1] as PromiseRejectedResult).reason), /work 202 refused/);
+    assert.deepEqual((await ids()).filter((id) => id > 200 && id < 300), [201, 203, 205]);
+    // The group ran once without savepoints, failed, and ran again with them: that second run counts.
+    assert.ok([...runs.values()].every((n) => n <= 2), JSON.stringify([...runs]));
+  });
+
+  it('lets a work see the works before it in its group, as if they ran one after another', async () => {
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        t.db.inGroupCommit(async (trx) => {
+          const before = await sql<{ n: number | string }>`select count(*) as n from gc_rows where id >= 300`.execute(trx);
+          await insert(trx, 300 + i);
+          return Number(before.rows[0]!.n);
+        }),
+      ),
+    );
+    assert.deepEqual(results, Array.from({ length: 10 }, (_, i) => i));
+  });
+
+  it('drains queued works before the database closes', async () => {
+    const other = await createTestDb();
+    await sql`create table gc_rows (id integer primary key, note varchar(32) not null)`.execute(other.db.kysely);
+    const pending = Array.from({ length: 5 }, (_, i) => other.db.inGroupCommit((trx) => insert(trx, 400 + i).then(() => i)));
+    const disposing = other.dispose();
+    assert.deepEqual(await Promise.all(pending), [0, 1, 2, 3, 4]);
+    await disposing;
+  });
+});
