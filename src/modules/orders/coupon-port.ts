@@ -54,8 +54,8 @@ export interface CouponPort {
 }
 
 /**
- * The port until the coupons module is plugged in (src/contract/handlers.ts, src/job-handlers.ts):
- * no coupon is usable, and naming one fails with the coupon code.
+ * The port without a coupons module (the orders module on its own): no coupon is usable, and naming
+ * one fails with the coupon code. The platform passes couponsPort (coupons-adapter.ts) instead.
  */
 export const noCoupons: CouponPort = {
   listUsable: async () => ({ count: 0, user_coupons: [], coupon_max_use_quantity: [] }),

@@ -30,7 +30,8 @@ export const claimOf = (request: FastifyRequest, caller: Caller, operation: stri
 
 /**
  * The partner API's order and subscription operations, bound to their use cases. Reads deps only
- * when called. `coupons` is the coupons module's port (none until it is plugged in).
+ * when called. `coupons` is the coupon port: src/contract/handlers.ts passes the coupons module's
+ * (couponsPort); without one, no coupon can be used.
  */
 export function ordersHandlers(deps: Deps, coupons: CouponPort = noCoupons): OperationHandlers {
   return {
