@@ -3,6 +3,7 @@ import type { Transaction } from 'kysely';
 import type { Db } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import { AppError } from './errors.ts';
+import { reusableQuery } from './db/reusable-query.ts';
 
 /**
  * Idempotency for requests that move money. A request may carry a client-chosen key; its scope is
@@ -66,28 +67,11 @@ export async function runIdempotent<T>(
 }
 
 async function claimed<T>(trx: Transaction<DB>, claim: IdempotencyClaim, at: string, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
-  const inserted = await trx
-    .insertInto('idempotency_keys')
-    .values({
-      account_id: claim.scope,
-      operation: claim.operation,
-      key: claim.key,
-      request_hash: claim.requestHash,
-      status: 'pending',
-      response_body: null,
-      created_at: at,
-    })
-    .onConflict((oc) => oc.columns(['account_id', 'operation', 'key']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const key = { scope: claim.scope, operation: claim.operation, key: claim.key };
+  const [inserted] = (await claimQuery(trx, { ...key, requestHash: claim.requestHash, at })).rows;
   if (!inserted) {
-    const row = await trx
-      .selectFrom('idempotency_keys')
-      .select(['request_hash', 'status', 'response_body'])
-      .where('account_id', '=', claim.scope)
-      .where('operation', '=', claim.operation)
-      .where('key', '=', claim.key)
-      .executeTakeFirstOrThrow();
+    const row = (await storedQuery(trx, key)).rows[0];
+    if (!row) throw new Error('idempotency key row vanished');
     if (row.request_hash !== claim.requestHash) {
       throw new AppError('PBSS.0422', 'the idempotency key (X-Idempotency-Key) was already used with a different request');
     }
@@ -97,10 +81,36 @@ async function claimed<T>(trx: Transaction<DB>, claim: IdempotencyClaim, at: str
     return JSON.parse(row.response_body) as T;
   }
   const result = await work(trx);
-  await trx
-    .updateTable('idempotency_keys')
-    .set({ status: 'completed', response_body: JSON.stringify(result) })
-    .where('id', '=', Number(inserted.id))
-    .execute();
+  await completeQuery(trx, { id: Number(inserted.id), body: JSON.stringify(result) });
   return result;
 }
+
+// Every money request runs these: compiled once (reusableQuery), not built at each call.
+const claimQuery = reusableQuery((db, p: { scope: string; operation: string; key: string; requestHash: string; at: string }) =>
+  db
+    .insertInto('idempotency_keys')
+    .values({
+      account_id: p.scope,
+      operation: p.operation,
+      key: p.key,
+      request_hash: p.requestHash,
+      status: 'pending',
+      response_body: null,
+      created_at: p.at,
+    })
+    .onConflict((oc) => oc.columns(['account_id', 'operation', 'key']).doNothing())
+    .returning('id'),
+);
+
+const storedQuery = reusableQuery((db, p: { scope: string; operation: string; key: string }) =>
+  db
+    .selectFrom('idempotency_keys')
+    .select(['request_hash', 'status', 'response_body'])
+    .where('account_id', '=', p.scope)
+    .where('operation', '=', p.operation)
+    .where('key', '=', p.key),
+);
+
+const completeQuery = reusableQuery((db, p: { id: number; body: string }) =>
+  db.updateTable('idempotency_keys').set({ status: 'completed', response_body: p.body }).where('id', '=', p.id),
+);

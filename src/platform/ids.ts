@@ -1,4 +1,4 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomFillSync, randomUUID } from 'node:crypto';
 
 /** Id generation is injected so that tests can make ids deterministic. */
 export interface Ids {
@@ -10,9 +10,25 @@ export interface Ids {
   requestId(): string;
 }
 
+/**
+ * Random bytes drawn from a pool refilled 4 KiB at a time: a call to randomBytes per id costs more
+ * than the rest of making it, and every money movement makes one. (randomUUID pools the same way.)
+ */
+const pool = Buffer.alloc(4096);
+let poolOffset = pool.length;
+function randomHex(bytes: number): string {
+  if (poolOffset + bytes > pool.length) {
+    randomFillSync(pool);
+    poolOffset = 0;
+  }
+  const hex = pool.toString('hex', poolOffset, poolOffset + bytes);
+  poolOffset += bytes;
+  return hex;
+}
+
 export const randomIds: Ids = {
   hex32: () => randomUUID().replaceAll('-', ''),
-  prefixed: (prefix) => `${prefix}${randomBytes(12).toString('hex').toUpperCase()}`,
+  prefixed: (prefix) => `${prefix}${randomHex(12).toUpperCase()}`,
   requestId: () => randomUUID().replaceAll('-', ''),
 };
 

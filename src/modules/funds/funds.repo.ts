@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { toFen, type Fen } from '../../platform/money.ts';
+import { reusableQuery, slotRows } from '../../platform/db/reusable-query.ts';
 
 /** SQL for the funds module's tables: income/expense records, top-ups and credit lines. */
 export type Conn = Kysely<DB> | Transaction<DB>;
@@ -20,27 +21,58 @@ export interface RecordRow {
   at: string;
 }
 
+interface RecordInsert {
+  entry_id: number;
+  owner_id: string;
+  balance_type: number;
+  direction: 1 | 2;
+  trade_type: string;
+  trade_detail_type: string;
+  trade_id: string;
+  amount: Fen;
+  balance_after: Fen;
+  counterparty_id: string | null;
+  counterparty_name: string | null;
+  created_at: string;
+}
+
+const RECORD_COLUMNS = [
+  'entry_id',
+  'owner_id',
+  'balance_type',
+  'direction',
+  'trade_type',
+  'trade_detail_type',
+  'trade_id',
+  'amount',
+  'balance_after',
+  'counterparty_id',
+  'counterparty_name',
+  'created_at',
+] as const;
+
+// Every movement writes its records: compiled once per row count (reusableQuery).
+const insertRecordsQuery = reusableQuery((db, _p: { rows: RecordInsert[] }, count: number) =>
+  db.insertInto('funds_records').values(slotRows<RecordInsert>(count, RECORD_COLUMNS)),
+);
+
 export async function insertRecords(trx: Transaction<DB>, rows: readonly RecordRow[]): Promise<void> {
   if (rows.length === 0) return;
-  await trx
-    .insertInto('funds_records')
-    .values(
-      rows.map((r) => ({
-        entry_id: r.entryId,
-        owner_id: r.ownerId,
-        balance_type: r.balanceType,
-        direction: r.direction,
-        trade_type: r.tradeType,
-        trade_detail_type: r.tradeDetailType,
-        trade_id: r.tradeId,
-        amount: r.amount,
-        balance_after: r.balanceAfter,
-        counterparty_id: r.counterpartyId,
-        counterparty_name: r.counterpartyName,
-        created_at: r.at,
-      })),
-    )
-    .execute();
+  const values: RecordInsert[] = rows.map((r) => ({
+    entry_id: r.entryId,
+    owner_id: r.ownerId,
+    balance_type: r.balanceType,
+    direction: r.direction,
+    trade_type: r.tradeType,
+    trade_detail_type: r.tradeDetailType,
+    trade_id: r.tradeId,
+    amount: r.amount,
+    balance_after: r.balanceAfter,
+    counterparty_id: r.counterpartyId,
+    counterparty_name: r.counterpartyName,
+    created_at: r.at,
+  }));
+  await insertRecordsQuery(trx, { rows: values }, values.length);
 }
 
 export interface RecordFilter {
@@ -167,13 +199,16 @@ export async function filterResaleCustomers(db: Conn, partnerId: string, custome
 /**
  * A customer with its partner, its association and its account's name, in one query (a movement
  * reads it once, inside its transaction). Reads identity's customers and accounts tables, as
- * filterResaleCustomers does; null when either row is missing.
+ * filterResaleCustomers does; undefined when either row is missing.
  */
 export async function findCustomerParty(db: Conn, customerId: string) {
-  return db
+  return (await customerPartyQuery(db, { customerId })).rows[0];
+}
+
+const customerPartyQuery = reusableQuery((db, p: { customerId: string }) =>
+  db
     .selectFrom('customers as c')
     .innerJoin('accounts as a', 'a.id', 'c.id')
     .select(['c.id', 'c.partner_id', 'c.association_type', 'a.name'])
-    .where('c.id', '=', customerId)
-    .executeTakeFirst();
-}
+    .where('c.id', '=', p.customerId),
+);

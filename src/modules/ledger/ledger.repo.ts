@@ -1,5 +1,6 @@
 import { sql, type Transaction } from 'kysely';
-import type { DB } from '../../platform/db/schema.ts';
+import type { DB, LedgerBalanceType } from '../../platform/db/schema.ts';
+import { reusableQuery, slotRows } from '../../platform/db/reusable-query.ts';
 import { toFen, type Fen } from '../../platform/money.ts';
 import { isSystemOwner, type LedgerAccountRef, type LedgerConn } from './ledger-accounts.ts';
 
@@ -62,46 +63,61 @@ export async function applyToAccount(
   amount: Fen,
   designatedDelta: Fen,
 ): Promise<{ id: number; balance: Fen; designated: Fen } | null> {
-  const row = await trx
-    .updateTable('ledger_accounts')
-    .set({
-      balance: sql`balance + ${amount}`,
-      designated: sql`designated + ${designatedDelta}`,
-    })
-    .where('owner_id', '=', ref.ownerId)
-    .where('balance_type', '=', ref.balanceType)
-    .where(sql<boolean>`(allow_negative = 1 or balance + ${amount} >= designated + ${designatedDelta})`)
-    .returning(['id', 'balance', 'designated'])
-    .executeTakeFirst();
+  const [row] = (await applyQuery(trx, { amount, designatedDelta, ownerId: ref.ownerId, balanceType: ref.balanceType })).rows;
   return row ? { id: Number(row.id), balance: toFen(row.balance), designated: toFen(row.designated) } : null;
 }
+
+// The statements every movement runs are compiled once (reusableQuery), not built at each call.
+const applyQuery = reusableQuery((db, p: { amount: Fen; designatedDelta: Fen; ownerId: string; balanceType: LedgerBalanceType }) =>
+  db
+    .updateTable('ledger_accounts')
+    .set({
+      balance: sql`balance + ${p.amount}`,
+      designated: sql`designated + ${p.designatedDelta}`,
+    })
+    .where('owner_id', '=', p.ownerId)
+    .where('balance_type', '=', p.balanceType)
+    .where(sql<boolean>`(allow_negative = 1 or balance + ${p.amount} >= designated + ${p.designatedDelta})`)
+    .returning(['id', 'balance', 'designated']),
+);
+
+interface EntryRow {
+  kind: string;
+  ref: string;
+  initiator_id: string;
+  memo: string | null;
+  created_at: string;
+}
+
+const insertEntryQuery = reusableQuery((db, p: EntryRow) =>
+  db.insertInto('ledger_entries').values({ kind: p.kind, ref: p.ref, initiator_id: p.initiator_id, memo: p.memo, created_at: p.created_at }).returning('id'),
+);
 
 export async function insertEntry(
   trx: Transaction<DB>,
   row: { kind: string; ref: string; initiatorId: string; memo: string | null; at: string },
 ): Promise<number> {
-  const inserted = await trx
-    .insertInto('ledger_entries')
-    .values({ kind: row.kind, ref: row.ref, initiator_id: row.initiatorId, memo: row.memo, created_at: row.at })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(inserted.id);
+  const { rows } = await insertEntryQuery(trx, { kind: row.kind, ref: row.ref, initiator_id: row.initiatorId, memo: row.memo, created_at: row.at });
+  return Number(rows[0]!.id);
 }
+
+interface PostingRow {
+  entry_id: number;
+  account_id: number;
+  amount: Fen;
+  designated_delta: Fen;
+  balance_after: Fen;
+}
+
+const POSTING_COLUMNS = ['entry_id', 'account_id', 'amount', 'designated_delta', 'balance_after'] as const;
+const insertPostingsQuery = reusableQuery((db, _p: { rows: PostingRow[] }, count: number) =>
+  db.insertInto('ledger_postings').values(slotRows<PostingRow>(count, POSTING_COLUMNS)),
+);
 
 export async function insertPostings(
   trx: Transaction<DB>,
   rows: ReadonlyArray<{ entryId: number; accountId: number; amount: Fen; designatedDelta: Fen; balanceAfter: Fen }>,
 ): Promise<void> {
-  await trx
-    .insertInto('ledger_postings')
-    .values(
-      rows.map((r) => ({
-        entry_id: r.entryId,
-        account_id: r.accountId,
-        amount: r.amount,
-        designated_delta: r.designatedDelta,
-        balance_after: r.balanceAfter,
-      })),
-    )
-    .execute();
+  const values = rows.map((r) => ({ entry_id: r.entryId, account_id: r.accountId, amount: r.amount, designated_delta: r.designatedDelta, balance_after: r.balanceAfter }));
+  await insertPostingsQuery(trx, { rows: values }, values.length);
 }

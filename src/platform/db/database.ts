@@ -16,6 +16,7 @@ import {
 import type { DB } from './schema.ts';
 import { CachingSqliteConnection } from './sqlite-connection.ts';
 import { createGroupCommit, type TransactionWork } from './group-commit.ts';
+import { startCheckpointer } from './sqlite-checkpointer.ts';
 
 export type Dialect_ = 'sqlite' | 'postgres';
 
@@ -32,7 +33,7 @@ export interface Db {
   close(): Promise<void>;
 }
 
-function dbOf(kysely: Kysely<DB>, dialect: Dialect_): Db {
+function dbOf(kysely: Kysely<DB>, dialect: Dialect_, onClose?: () => Promise<void>): Db {
   const group = createGroupCommit(kysely);
   return {
     kysely,
@@ -42,6 +43,7 @@ function dbOf(kysely: Kysely<DB>, dialect: Dialect_): Db {
     inGroupCommit: (work) => (process.env.GROUP_COMMIT === 'on' ? group.run(work) : kysely.transaction().execute(work)),
     close: async () => {
       await group.drain();
+      await onClose?.();
       await kysely.destroy();
     },
   };
@@ -105,13 +107,20 @@ function openSqlite(file: string): Db {
   const database = new Database(file);
   database.pragma('journal_mode = WAL');
   // NORMAL in WAL mode survives a process crash (kill -9); FULL also survives power loss.
-  database.pragma(`synchronous = ${process.env.SQLITE_SYNCHRONOUS ?? 'NORMAL'}`);
+  const synchronous = process.env.SQLITE_SYNCHRONOUS ?? 'NORMAL';
+  database.pragma(`synchronous = ${synchronous}`);
   database.pragma('foreign_keys = ON');
   database.pragma('busy_timeout = 10000');
   // Statement journals (the undo log of a savepoint, and of a statement that may fail halfway)
   // in memory: in a temporary file, each grouped money movement cost dozens of write() calls.
   database.pragma('temp_store = MEMORY');
-  return dbOf(new Kysely<DB>({ dialect: sqliteDialect(database) }), 'sqlite');
+  if (process.env.PBSS_CACHE) database.pragma(`cache_size = ${process.env.PBSS_CACHE}`);
+  if (file === ':memory:') return dbOf(new Kysely<DB>({ dialect: sqliteDialect(database) }), 'sqlite');
+  // Checkpoints run on a thread of their own; this connection checkpoints only past 10,000 pages
+  // (40 MB of WAL), should that thread fall behind.
+  database.pragma('wal_autocheckpoint = 10000');
+  const checkpointer = startCheckpointer(file, { synchronous });
+  return dbOf(new Kysely<DB>({ dialect: sqliteDialect(database) }), 'sqlite', () => checkpointer.stop());
 }
 
 async function openPostgres(url: string, options: OpenOptions): Promise<Db> {

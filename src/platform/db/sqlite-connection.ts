@@ -34,12 +34,9 @@ export class CachingSqliteConnection implements DatabaseConnection {
   async executeQuery<R>(compiledQuery: CompiledQuery): Promise<QueryResult<R>> {
     const stmt = this.#prepare(compiledQuery.sql);
     const parameters = compiledQuery.parameters as unknown[];
-    const t0 = process.hrtime.bigint();
-    try {
     if (stmt.reader) return { rows: stmt.all(parameters) as R[] };
     const { changes, lastInsertRowid } = stmt.run(parameters);
     return { insertId: BigInt(lastInsertRowid), numAffectedRows: BigInt(changes), rows: [] };
-    } finally { const e = STATS.get(compiledQuery.sql) ?? { n: 0, ns: 0n }; e.n++; e.ns += process.hrtime.bigint() - t0; STATS.set(compiledQuery.sql, e); }
   }
 
   async *streamQuery<R>(compiledQuery: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -48,6 +45,3 @@ export class CachingSqliteConnection implements DatabaseConnection {
     for (const row of stmt.iterate(compiledQuery.parameters as unknown[])) yield { rows: [row as R] };
   }
 }
-
-const STATS = new Map<string, { n: number; ns: bigint }>();
-process.on('exit', () => { if (!process.env.PBSS_SQL_STATS) return; const rows = [...STATS].sort((a, b) => Number(b[1].ns - a[1].ns)).slice(0, 25); for (const [sql, e] of rows) process.stderr.write(`${(Number(e.ns) / 1e6).toFixed(0).padStart(7)} ms ${String(e.n).padStart(7)}x ${(Number(e.ns) / e.n / 1e3).toFixed(1).padStart(7)} µs  ${sql.slice(0, 150)}\n`); });

@@ -222,7 +222,8 @@ export function verifySignature(
   const decodedUri = canonicalUriDecoded(req.rawPath);
   if (decodedUri === null) return 'bad-path';
   const candidates = [decodedUri];
-  const asSent = canonicalUriAsSent(req.rawPath);
+  // Without a percent-escape, decoding changes nothing and both forms are the same.
+  const asSent = req.rawPath.includes('%') ? canonicalUriAsSent(req.rawPath) : decodedUri;
   if (asSent !== decodedUri) candidates.push(asSent);
 
   let ok = false;
