@@ -97,8 +97,10 @@ describe(`idempotency of coupon and quota requests (${DIALECT})`, () => {
     const quota = await grantQuota(t.deps, w.distributor, { fen: 10_000n });
     const request = { quotaId: quota, customerIds: [w.customer.id, w.customer2.id], faceValue: 100n };
     const claim = { scope: w.distributor.id, operation: 'create_partner_coupons', key: randomUUID(), requestHash: requestHash({ request: 'crash-test' }) };
+    // Every id after the first crashes: a group commit may run the work again (see group-commit.ts),
+    // and the crash must happen on every run, as a dead process's would.
     let made = 0;
-    const crashing = { ...t.deps, ids: { ...t.deps.ids, prefixed: (p: string) => (++made === 2 ? crash() : t.deps.ids.prefixed(p)) } };
+    const crashing = { ...t.deps, ids: { ...t.deps.ids, prefixed: (p: string) => (++made >= 2 ? crash() : t.deps.ids.prefixed(p)) } };
     await assert.rejects(issuePartnerCoupons(crashing, callerOf(w.distributor), request, claim), /crash/);
     assert.equal(await quotaBalance(t.deps, quota), 9_900n);
     const done = await issuePartnerCoupons(t.deps, callerOf(w.distributor), request, claim);

@@ -8,10 +8,7 @@ import { createTestDb, DIALECT, type TestDb } from '../support/db.ts';
  * Group commit (src/platform/db/group-commit.ts) through Db.inGroupCommit: concurrent works share
  * one transaction, each isolated from the others' failures, and each resolved only once committed.
  */
-// Group commit is opt-in (GROUP_COMMIT=on) and known to be wrong: the funds crash test saw two
-// acknowledgements for one journal entry with it, and these tests fail on PostgreSQL. Run them with
-// GROUP_COMMIT=on while fixing it; until then they do not gate CI.
-describe(`group commit (${DIALECT})`, { skip: process.env.GROUP_COMMIT !== 'on' && 'group commit is opt-in and under repair (GROUP_COMMIT=on to run)' }, () => {
+describe(`group commit (${DIALECT})`, { skip: process.env.GROUP_COMMIT === 'off' && 'GROUP_COMMIT=off' }, () => {
   let t: TestDb;
   const insert = (trx: Transaction<DB>, id: number) => sql`insert into gc_rows (id, note) values (${id}, ${`row ${id}`})`.execute(trx);
   const ids = async () => (await sql<{ id: number }>`select id from gc_rows order by id`.execute(t.db.kysely)).rows.map((r) => Number(r.id));

@@ -37,7 +37,9 @@ const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint pbss_job');
  * transaction is rolled back, nothing of it is reported, and the group runs again with savepoints,
  * which is the run whose outcomes count (the failing work is re-evaluated there, in the state the
  * others leave). After a group with a failure, the next ones use savepoints straight away until one
- * passes cleanly, so that a run of failures does not make every group run twice.
+ * passes cleanly, so that a run of failures does not make every group run twice. So a work may
+ * run twice: its effects must stay inside the transaction (ids and timestamps it draws are simply
+ * drawn again), and a failure it reports must be one it would report again.
  *
  * One group runs at a time per database, which SQLite requires anyway (a single writer) and which
  * on PostgreSQL keeps the hot rows of a group locked by one transaction instead of many queueing
