@@ -24,6 +24,10 @@ import { registerRatingOperatorRoutes, registerRatingPartnerRoutes } from './mod
 import { registerSandboxRoutes } from './modules/sandbox/index.ts';
 import { registerWorkOrderRoutes } from './modules/work-orders/index.ts';
 import { registerOrderExtensionRoutes } from './modules/orders/index.ts';
+import { registerUsageOperatorRoutes } from './modules/usage/index.ts';
+import { registerSsoRoutes } from './modules/sso/index.ts';
+import { registerWebhookRoutes } from './modules/webhooks/index.ts';
+import { registerBillExportRoutes } from './modules/bills/index.ts';
 
 export interface AppOptions {
   /** Requests per second per (root account, operation); 0 turns flow control off. */
@@ -126,6 +130,10 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   registerRatingPartnerRoutes(app, deps, guards);
   registerWorkOrderRoutes(app, deps, guards);
   registerOrderExtensionRoutes(app, deps, guards);
+  registerUsageOperatorRoutes(app, deps, guards);
+  registerBillExportRoutes(app, deps, guards);
+  registerSsoRoutes(app, deps, guards, options.publicUrl ?? (() => ''));
+  registerWebhookRoutes(app, deps, guards);
   registerSandboxRoutes(app, deps, guards, options.publicUrl ?? (() => ''));
   await registerConsole(app);
   return app;

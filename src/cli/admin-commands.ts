@@ -13,6 +13,7 @@ import { registerFundsCommands } from './funds-commands.ts';
 import { registerCatalogCommands } from './catalog-commands.ts';
 import { registerCustomersCommands } from './customers-commands.ts';
 import { registerCouponsCommands } from './coupons-commands.ts';
+import { registerUsageCommands } from './usage-commands.ts';
 
 type Opts = Record<string, unknown>;
 
@@ -113,6 +114,7 @@ export function registerAdminCommands(program: Command): void {
   registerCatalogCommands(program, withDeps);
   registerCustomersCommands(program, withDeps);
   registerCouponsCommands(program, withDeps);
+  registerUsageCommands(program, withDeps);
 
   const clock = program.command('clock').description('the sandbox clock (a running server follows within a second)');
   withConfigFlags(clock.command('show')).action((opts: Opts) => withDeps(opts, async (deps) => clockState(deps)));

@@ -4,6 +4,7 @@ import { composeDeps } from '../compose.ts';
 import { JOB_HANDLERS } from '../job-handlers.ts';
 import { startJobWorker } from '../platform/jobs/jobs.ts';
 import { scheduleMaintenance } from '../platform/jobs/maintenance.ts';
+import { startUsageConsumer, usageSettings } from '../modules/usage/index.ts';
 import { demoCredentials, hasDemoData, seedDemo, syncClock } from '../modules/sandbox/index.ts';
 
 /** Starts the server: migrate, seed the demo in sandbox mode, listen, and shut down gracefully. */
@@ -27,6 +28,9 @@ export async function serve(config: Config): Promise<void> {
   await app.listen({ host: config.host, port: config.port });
   await scheduleMaintenance(deps);
   const worker = startJobWorker(deps, JOB_HANDLERS);
+  // Usage batches from NATS JetStream, when configured (USAGE_NATS_URL).
+  const natsUrl = usageSettings().natsUrl;
+  const usageConsumer = natsUrl ? await startUsageConsumer(deps, natsUrl) : undefined;
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = config.publicUrl ?? `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
@@ -59,6 +63,7 @@ export async function serve(config: Config): Promise<void> {
     if (sync) clearInterval(sync);
     await app.close();
     await worker.stop();
+    await usageConsumer?.stop();
     await deps.db.close();
     process.exit(0);
   };

@@ -8,6 +8,7 @@ import { catalogHandlers } from '../modules/catalog/index.ts';
 import { ratingHandlers } from '../modules/rating/index.ts';
 import { couponHandlers } from '../modules/coupons/index.ts';
 import { couponsPort, ordersHandlers, renewalSubjectsFinder } from '../modules/orders/index.ts';
+import { billsHandlers } from '../modules/bills/index.ts';
 
 /**
  * The partner-API operations built so far, each bound to its use case. Every other operation of
@@ -22,6 +23,7 @@ export function partnerApiHandlers(deps: Deps): OperationHandlers {
     ...ratingHandlers(deps, renewalSubjectsFinder),
     ...couponHandlers(deps),
     ...ordersHandlers(deps, couponsPort),
+    ...billsHandlers(deps),
   };
 }
 

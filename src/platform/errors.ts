@@ -119,6 +119,16 @@ export const ERROR_STATUS = {
   'PBSS.2006': 409, // the association request is no longer pending (completed, declined, cancelled or expired)
   'PBSS.2007': 400, // the customer is not associated with a partner (already unbound)
   'PBSS.2101': 400, // a customer keeps at most 10 postal addresses
+  // SSO from partner platforms (SAML 2.0) and webhooks (issue 10): no partner-API operation names them.
+  'PBSS.3001': 400, // IdP metadata refused (too large, a DTD or entities, not SAML 2.0 IdP metadata, no signing certificate or redirect endpoint)
+  'PBSS.3002': 401, // SAML response refused (signature, audience, recipient, issuer, InResponseTo, validity window, replay)
+  'PBSS.3003': 404, // no SSO access configuration for this platform identifier
+  'PBSS.3004': 409, // the account is already bound to another user of the partner platform, or the platform user to another account
+  'PBSS.3101': 400, // webhook URL not allowed (scheme, credentials, or plain http in production)
+  // Usage ingestion (issue 8): per-record rejection codes (a batch answers 200 with its rejections).
+  'PBSS.4001': 409, // a usage record id already ingested from this source with other content
+  'PBSS.4002': 400, // a usage record outside the late window (or in the future, or its month already closed)
+  'PBSS.4003': 400, // a usage record of an unknown customer
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

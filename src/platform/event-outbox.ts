@@ -1,14 +1,18 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './db/schema.ts';
 import { iso } from './deps.ts';
+import { rearmJob } from './jobs/jobs.ts';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
 /**
  * Something that happened, for machines (webhooks) rather than people (message_outbox). Written
  * with the transaction of the change it announces, so an event exists exactly when its change was
- * committed; a deliverer (the webhooks issue) reads undelivered rows in id order and sets
- * `delivered_at`. Payloads carry ids and states, never secrets or message text.
+ * committed. With the event, the same transaction schedules an `events.fan-out` job: the webhooks
+ * module's handler reads undelivered rows in id order, turns each into one delivery per matching
+ * subscription and sets `delivered_at` (handed over, not yet received). Payloads carry ids and
+ * states, never secrets or message text. Name the partner(s) an event concerns in `partner_id`
+ * (and `tier1_id`) of the payload: that is how the webhooks decide who receives it.
  */
 export interface DomainEvent {
   /** Dotted name, e.g. `work_order.status_changed`. */
@@ -18,6 +22,9 @@ export interface DomainEvent {
   aggregateId: string;
   payload: Record<string, unknown>;
 }
+
+/** The job kind that hands new events to their subscribers (handled by the webhooks module). */
+export const EVENT_FAN_OUT_JOB = 'events.fan-out';
 
 export async function appendEvent(conn: Conn, event: DomainEvent, now: Date): Promise<void> {
   await conn
@@ -31,7 +38,14 @@ export async function appendEvent(conn: Conn, event: DomainEvent, now: Date): Pr
       delivered_at: null,
     })
     .execute();
+  // One sweep job for all events, not one per event: under a load of money movements a job per
+  // event would cost more than the movements. Each event makes the sweep due again once it has run;
+  // a sweep hands over every event committed by then, and one that found events schedules a last
+  // look a few seconds on, for events committed while it was running.
+  await rearmJob(conn, now, { kind: EVENT_FAN_OUT_JOB, key: FAN_OUT_KEY, runAt: now });
 }
+
+export const FAN_OUT_KEY = 'events';
 
 /** The events about one aggregate, oldest first (for tests, consoles and the deliverer). */
 export async function listEventsOf(conn: Conn, aggregateType: string, aggregateId: string) {

@@ -4,6 +4,7 @@ import type { Fen } from '../../platform/money.ts';
 import { reclaimCustomerCoupons } from '../coupons/index.ts';
 import { findOrderBlockers } from '../orders/index.ts';
 import { BalanceType, balanceOf, findBalances } from '../ledger/index.ts';
+import { findUsageArrears } from '../usage/index.ts';
 import type { Blocker } from './association-rules.ts';
 import type { Conn } from './associations.repo.ts';
 
@@ -28,9 +29,9 @@ export interface AssociationPorts {
 }
 
 /**
- * What the customer owes, read from the ledger: a cash or credit balance below zero. No module
- * books debt yet (the funds views report debt_amount 0, and a customer's ledger accounts may not go
- * below zero), so this is 0 today; the bills work that books arrears should answer here instead.
+ * What the customer owes: usage debt its balances could not cover (the usage module's arrears),
+ * plus any cash or credit balance below zero (none today: customers' ledger accounts may not go
+ * below zero).
  */
 export const arrearsFromLedger: AssociationPorts['findArrears'] = async (db, customerId) => {
   const balances = (await findBalances(db, [customerId])).get(customerId);
@@ -38,7 +39,7 @@ export const arrearsFromLedger: AssociationPorts['findArrears'] = async (db, cus
     const b = balanceOf(balances, type).balance;
     return b < 0n ? -b : 0n;
   };
-  return owed(BalanceType.cash) + owed(BalanceType.credit);
+  return (await findUsageArrears(db, customerId)) + owed(BalanceType.cash) + owed(BalanceType.credit);
 };
 
 /**

@@ -1,6 +1,7 @@
 import type { Deps } from '../../platform/deps.ts';
 import { iso } from '../../platform/deps.ts';
 import type { JobHandler } from '../../platform/jobs/jobs.ts';
+import { appendEvent } from '../../platform/event-outbox.ts';
 import { closeAndReturn } from './close-coupon.ts';
 import { findCoupon } from './coupons.repo.ts';
 import { releaseHold } from './release-benefits.ts';
@@ -33,7 +34,19 @@ export async function expireCoupon(deps: Pick<Deps, 'db' | 'clock'>, couponId: s
       operatorName: null,
       at,
     });
-    return amount === null ? 'nothing' : 'expired';
+    if (amount === null) return 'nothing';
+    // For webhooks: the partner whose quota paid for the coupon hears that it lapsed.
+    await appendEvent(
+      trx,
+      {
+        type: 'coupon.expired',
+        aggregateType: 'coupon',
+        aggregateId: current.id,
+        payload: { coupon_id: current.id, coupon_type: current.couponType, customer_id: current.customerId, partner_id: current.partnerId, expire_time: current.expireTime },
+      },
+      deps.clock.now(),
+    );
+    return 'expired';
   });
 }
 

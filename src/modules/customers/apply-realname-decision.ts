@@ -1,4 +1,6 @@
 import { iso } from '../../platform/deps.ts';
+import { appendEvent } from '../../platform/event-outbox.ts';
+import { realnameReviewedEvent } from './customer-events.ts';
 import type { Conn } from '../identity/index.ts';
 import { findCustomerRecord, updateCustomerProfile } from './customers.repo.ts';
 import { decideApplication, type RealnameApplication } from './realname.repo.ts';
@@ -27,6 +29,11 @@ export async function applyRealnameDecision(trx: Conn, app: RealnameApplication,
   if (!decided) return false;
   const customer = await findCustomerRecord(trx, app.customer_id);
   if (!customer) return true;
+  await appendEvent(
+    trx,
+    realnameReviewedEvent({ customerId: app.customer_id, partnerId: customer.partner_id, applicationId: app.id, kind: app.kind, reviewResult: d.approve ? 2 : 1, verifiedType: app.verified_type }),
+    now,
+  );
   if (d.approve) {
     await updateCustomerProfile(trx, app.customer_id, {
       verified_status: 2,

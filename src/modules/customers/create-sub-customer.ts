@@ -4,7 +4,9 @@ import type { Caller } from '../../platform/http/caller.ts';
 import { hashPassword } from '../../platform/passwords.ts';
 import { serializeOn } from '../../platform/db/dialect.ts';
 import type { CreateCustomerV2Req, CreateSubCustomerResponse } from '../../contract/generated/models.ts';
-import { ACCOUNT_NAME_RE, createCustomerAccount, findAccountByName } from '../identity/index.ts';
+import { ACCOUNT_NAME_RE, createCustomerAccount, findAccountByName, type Conn } from '../identity/index.ts';
+import { appendEvent } from '../../platform/event-outbox.ts';
+import { customerCreatedEvent } from './customer-events.ts';
 import { resolveActingPartner } from '../partners/index.ts';
 import { invalidParam, loginNameInvalid, loginNameTaken, mobileInvalid, passwordInvalid, tooManyAccountsOnMobile, xaccountTaken } from './customers.errors.ts';
 import { countCustomersWithMobile, findCustomerByXaccount, updateCustomerProfile } from './customers.repo.ts';
@@ -72,7 +74,15 @@ function validate(req: CreateCustomerV2Req, randomName: () => string): ValidCrea
  * so include_association_result changes nothing: the answer always follows a completed association.
  * A wrong verification code counts against the code even though the request fails.
  */
-export async function createSubCustomer(deps: Deps, caller: Caller, req: CreateCustomerV2Req): Promise<CreateSubCustomerResponse> {
+export interface CreateSubCustomerOptions {
+  /**
+   * Runs inside the registration's transaction once the customer exists (the SSO binding
+   * schedules its callback there, so the callback exists exactly when the customer does).
+   */
+  within?: (trx: Conn, created: { id: string; name: string; partnerId: string }) => Promise<void>;
+}
+
+export async function createSubCustomer(deps: Deps, caller: Caller, req: CreateCustomerV2Req, options: CreateSubCustomerOptions = {}): Promise<CreateSubCustomerResponse> {
   const v = validate(req, () => `u${deps.ids.hex32().slice(0, 31)}`);
   const partnerId = await resolveActingPartner(deps.db.kysely, caller, req.indirect_partner_id);
   const passwordHash = v.password ? await hashPassword(v.password) : null;
@@ -96,6 +106,8 @@ export async function createSubCustomer(deps: Deps, caller: Caller, req: CreateC
       trx,
     );
     await updateCustomerProfile(trx, created.id, { mobile_phone: v.mobile, close_market_messages: v.closeMarketing ? 1 : 0 });
+    await appendEvent(trx, customerCreatedEvent({ id: created.id, name: v.name, partnerId, associationType: v.associationType, xaccountType: req.xaccount_type, xaccountId: req.xaccount_id }), now);
+    await options.within?.(trx, { id: created.id, name: v.name, partnerId });
     return { created: created.id };
   });
   if ('rejected' in outcome) throw outcome.rejected;

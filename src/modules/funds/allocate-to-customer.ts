@@ -33,6 +33,7 @@ export async function allocateToCustomer(
     const customer = await getFundableCustomer(trx, partnerId, input.customerId);
     const ref = deps.ids.prefixed('AD');
     await moveFunds(trx, {
+      partnerId,
       kind: 'allocate',
       ref,
       initiatorId: caller.accountId,

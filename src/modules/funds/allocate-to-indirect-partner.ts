@@ -28,6 +28,7 @@ export async function allocateToIndirectPartner(
     const reseller = await getOwnIndirectPartner(trx, caller.accountId, input.indirectPartnerId);
     const ref = deps.ids.prefixed('AD');
     await moveFunds(trx, {
+      partnerId: reseller.id,
       kind: 'indirect_allocate',
       ref,
       initiatorId: caller.accountId,

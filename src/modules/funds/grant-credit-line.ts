@@ -41,6 +41,7 @@ export async function grantCreditLine(
     const partner = await getPartner(trx, input.partnerId);
     const id = deps.ids.prefixed('CL');
     const { entryId } = await moveFunds(trx, {
+      partnerId: partner.id,
       kind: 'credit_line',
       ref: id,
       initiatorId: input.createdBy,

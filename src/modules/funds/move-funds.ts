@@ -1,5 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
+import { appendEvent } from '../../platform/event-outbox.ts';
+import { formatAmountText } from '../../platform/money.ts';
 import type { Fen } from '../../platform/money.ts';
 import { InsufficientBalanceError, isSystemOwner, postEntry, type LedgerAccountRef } from '../ledger/index.ts';
 import { insertRecords, type RecordRow } from './funds.repo.ts';
@@ -28,6 +30,11 @@ export interface Movement {
   trade: Trade;
   /** Describes whose balance is short, for CBC.99005003. */
   shortOf: string;
+  /**
+   * The partner the movement concerns (the lower tier when two partners are involved: its tier-1
+   * receives the partner's events too), named in the `funds.moved` event for webhooks.
+   */
+  partnerId: string;
 }
 
 /**
@@ -72,5 +79,23 @@ export async function moveFunds(trx: Transaction<DB>, m: Movement): Promise<{ en
   if (!isSystemOwner(m.from.account.ownerId)) records.push(record(m.from, 2, fromAfter!.balance));
   if (!isSystemOwner(m.to.account.ownerId)) records.push(record(m.to, 1, toAfter!.balance));
   await insertRecords(trx, records);
+  await appendEvent(
+    trx,
+    {
+      type: 'funds.moved',
+      aggregateType: 'funds_movement',
+      aggregateId: m.ref,
+      payload: {
+        kind: m.kind,
+        ref: m.ref,
+        partner_id: m.partnerId,
+        from_owner_id: isSystemOwner(m.from.account.ownerId) ? null : m.from.account.ownerId,
+        to_owner_id: isSystemOwner(m.to.account.ownerId) ? null : m.to.account.ownerId,
+        balance_type: m.to.account.balanceType,
+        amount: formatAmountText(m.amount),
+      },
+    },
+    new Date(m.at),
+  );
   return { entryId: posted.entryId };
 }

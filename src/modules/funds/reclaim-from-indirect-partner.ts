@@ -23,6 +23,7 @@ export async function reclaimFromIndirectPartner(
     const reseller = await getOwnIndirectPartner(trx, caller.accountId, input.indirectPartnerId);
     const ref = deps.ids.prefixed('RE');
     await moveFunds(trx, {
+      partnerId: reseller.id,
       kind: 'indirect_reclaim',
       ref,
       initiatorId: caller.accountId,

@@ -48,6 +48,7 @@ export async function recordTopUp(deps: Pick<Deps, 'db' | 'clock' | 'ids'>, inpu
     const partner = await getPartner(trx, input.partnerId);
     const id = deps.ids.prefixed('TU');
     const { entryId } = await moveFunds(trx, {
+      partnerId: partner.id,
       kind: 'top_up',
       ref: id,
       initiatorId: input.createdBy,

@@ -7,7 +7,7 @@ export { issueAccessKey } from './issue-access-key.ts';
 export { revokeAccessKey } from './revoke-access-key.ts';
 export { revokeAssumedTokens } from './revoke-assumed-tokens.ts';
 export { listAccessKeys } from './list-access-keys.ts';
-export { issueTokenByPassword, issueTokenByAssumeRole, TOKEN_LIFETIME_MS } from './issue-token.ts';
+export { issueTokenByPassword, issueTokenByAssumeRole, issueTokenForSso, verifyCredentials, TOKEN_LIFETIME_MS, type IssuedToken, type VerifiedUser } from './issue-token.ts';
 export { registerIdentityRoutes } from './identity.routes.ts';
 export { registerIdentityOperatorRoutes } from './identity.operator-routes.ts';
 export { findAccountById, findAccountByName, findCustomer, insertAccount, insertUser, type Conn } from './identity.repo.ts';

@@ -6,7 +6,7 @@ import { newOpaqueToken } from '../../platform/ids.ts';
 import { verifyPassword } from '../../platform/passwords.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import { isPartnerCaller } from '../../platform/http/caller.ts';
-import { findAccountById, findAccountByName, findCustomer, findUser, insertToken } from './identity.repo.ts';
+import { findAccountById, findAccountByName, findCustomer, findUser, findUserById, insertToken } from './identity.repo.ts';
 
 export const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
@@ -16,25 +16,54 @@ export interface IssuedToken {
   token: string;
   issuedAt: Date;
   expiresAt: Date;
-  method: 'password' | 'assume_role';
+  method: 'password' | 'assume_role' | 'saml';
   user: { id: string; name: string };
   domain: { id: string; name: string };
 }
 
 const wrongCredentials = () => new AppError('IAM.0101', 'The username or password is wrong.');
 
-/** Password method: user name + domain (account) name + password → a domain-scoped token for 24 hours. */
-export async function issueTokenByPassword(
-  deps: Deps,
-  input: { userName: string; domainName: string; password: string },
-): Promise<IssuedToken> {
+export interface VerifiedUser {
+  userId: string;
+  userName: string;
+  accountId: string;
+  accountName: string;
+  accountKind: 'operator' | 'partner' | 'customer';
+}
+
+/**
+ * Checks a user's password (user name + domain name + password) without issuing anything: for
+ * tokens, and for proving ownership of an account elsewhere (SSO account binding). IAM.0101 when
+ * the names or the password are wrong or the account is not active.
+ */
+export async function verifyCredentials(deps: Deps, input: { userName: string; domainName: string; password: string }): Promise<VerifiedUser> {
   const account = await findAccountByName(deps.db.kysely, input.domainName);
   const user = account ? await findUser(deps.db.kysely, account.id, input.userName) : undefined;
   // Verify even when the user is missing, so that timing does not reveal which names exist.
   const stored = user?.password_hash ?? 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA';
   const ok = await verifyPassword(input.password, stored);
   if (!account || !user || !user.password_hash || !ok || account.status !== 'active') throw wrongCredentials();
-  return storeToken(deps, { userId: user.id, userName: user.name, accountId: account.id, accountName: account.name, acting: null, method: 'password', lifetimeMs: TOKEN_LIFETIME_MS });
+  return { userId: user.id, userName: user.name, accountId: account.id, accountName: account.name, accountKind: account.kind };
+}
+
+/** Password method: user name + domain (account) name + password → a domain-scoped token for 24 hours. */
+export async function issueTokenByPassword(
+  deps: Deps,
+  input: { userName: string; domainName: string; password: string },
+): Promise<IssuedToken> {
+  const v = await verifyCredentials(deps, input);
+  return storeToken(deps, { userId: v.userId, userName: v.userName, accountId: v.accountId, accountName: v.accountName, acting: null, method: 'password', lifetimeMs: TOKEN_LIFETIME_MS });
+}
+
+/**
+ * A console session for a user whom single sign-on from a partner platform authenticated (the
+ * SSO module has checked the assertion and the binding). 24 hours, like a password token.
+ */
+export async function issueTokenForSso(deps: Deps, input: { userId: string; accountId: string }): Promise<IssuedToken> {
+  const account = await findAccountById(deps.db.kysely, input.accountId);
+  const user = await findUserById(deps.db.kysely, input.userId);
+  if (!account || !user || user.account_id !== account.id || account.status !== 'active') throw wrongCredentials();
+  return storeToken(deps, { userId: user.id, userName: user.name, accountId: account.id, accountName: account.name, acting: null, method: 'saml', lifetimeMs: TOKEN_LIFETIME_MS });
 }
 
 /**
@@ -83,7 +112,7 @@ export async function issueTokenByAssumeRole(
 
 async function storeToken(
   deps: Deps,
-  t: { userId: string; userName: string; accountId: string; accountName: string; acting: string | null; method: 'password' | 'assume_role'; lifetimeMs: number },
+  t: { userId: string; userName: string; accountId: string; accountName: string; acting: string | null; method: IssuedToken['method']; lifetimeMs: number },
 ): Promise<IssuedToken> {
   const token = newOpaqueToken();
   const issuedAt = deps.wallClock.now();

@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB, SubscriptionPhase } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
+import { appendEvent } from '../../platform/event-outbox.ts';
 import { scheduleJob, type JobHandler } from '../../platform/jobs/jobs.ts';
 import { SYSTEM_USER_NAME } from './auto-renew-job.ts';
 import { convertResource } from './convert-to-on-demand.ts';
@@ -23,6 +24,7 @@ async function step(
   deps: Deps,
   payload: unknown,
   from: SubscriptionPhase,
+  event: string,
   act: (trx: Transaction<DB>, main: ResourceRow, family: ResourceRow[], days: { grace: number; retention: number }) => Promise<void>,
 ): Promise<void> {
   const { resourceId, expireTime } = resourcePayload(payload);
@@ -35,8 +37,33 @@ async function step(
     const children = (await findChildren(trx, [main.id])).filter((c) => c.phase === from);
     const customer = await findCustomerPartner(trx, main.customerId);
     await act(trx, main, children, graceAndRetentionDays(customer?.level ?? null));
+    await appendEvent(trx, resourceEvent(event, main, customer?.partnerId ?? null), deps.clock.now());
   });
 }
+
+/** A webhook event about a main resource (its children follow it). */
+export function resourceEvent(type: string, main: ResourceRow, partnerId: string | null) {
+  return {
+    type,
+    aggregateType: 'resource',
+    aggregateId: main.id,
+    payload: { resource_id: main.id, customer_id: main.customerId, partner_id: partnerId, expire_time: main.expireTime, to_on_demand: main.toOnDemand },
+  };
+}
+
+/**
+ * Seven days before expiry: `resource.expiring` for the partner's webhooks, if the resource is still
+ * in use and still expiring then (a renewal since moved the expiry and scheduled its own notice).
+ */
+export const expiringNoticeJob: JobHandler = async (deps, payload) => {
+  const { resourceId, expireTime } = resourcePayload(payload);
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const main = await findResource(trx, resourceId);
+    if (!main || !main.isMain || main.phase !== 'active' || main.expireTime !== expireTime) return;
+    const customer = await findCustomerPartner(trx, main.customerId);
+    await appendEvent(trx, resourceEvent('resource.expiring', main, customer?.partnerId ?? null), deps.clock.now());
+  });
+};
 
 async function moveAll(trx: Transaction<DB>, family: ResourceRow[], phase: SubscriptionPhase, at: string, closed = false): Promise<void> {
   for (const r of family) await updateResource(trx, r, { phase, ...(closed ? { closed_at: at, auto_renew: 0 } : {}) }, at);
@@ -45,7 +72,7 @@ async function moveAll(trx: Transaction<DB>, family: ResourceRow[], phase: Subsc
 export const expireJob =
   (coupons: CouponPort): JobHandler =>
   async (deps, payload) =>
-    step(deps, payload, 'active', async (trx, main, children, days) => {
+    step(deps, payload, 'active', 'resource.expired', async (trx, main, children, days) => {
       const now = deps.clock.now();
       if (main.toOnDemand) {
         await convertResource(trx, deps.ids, coupons, main, new Date(main.expireTime), SYSTEM_USER_NAME, 'system:expiry', false);
@@ -57,7 +84,7 @@ export const expireJob =
     });
 
 export const freezeJob: JobHandler = async (deps, payload) =>
-  step(deps, payload, 'grace', async (trx, main, children, days) => {
+  step(deps, payload, 'grace', 'resource.frozen', async (trx, main, children, days) => {
     const now = deps.clock.now();
     await moveAll(trx, [main, ...children], 'retention', now.toISOString());
     const runAt = addDays(new Date(main.expireTime), days.grace + days.retention);
@@ -65,6 +92,6 @@ export const freezeJob: JobHandler = async (deps, payload) =>
   });
 
 export const releaseJob: JobHandler = async (deps, payload) =>
-  step(deps, payload, 'retention', async (trx, main, children) => {
+  step(deps, payload, 'retention', 'resource.released', async (trx, main, children) => {
     await moveAll(trx, [main, ...children], 'released', deps.clock.now().toISOString(), true);
   });

@@ -12,7 +12,17 @@ import { chargeMoment, DEFAULT_DEDUCTION_DAYS } from './subscription-calendar.ts
  */
 export async function scheduleExpiry(trx: Transaction<DB>, now: Date, resourceId: string, expireTime: string): Promise<void> {
   await scheduleJob(trx, now, { kind: ORDER_JOBS.expire, key: resourceJobKey(resourceId, expireTime), runAt: new Date(expireTime), payload: { resourceId, expireTime } });
+  const notice = new Date(new Date(expireTime).getTime() - EXPIRING_NOTICE_DAYS * 86_400_000);
+  await scheduleJob(trx, now, {
+    kind: ORDER_JOBS.expiringNotice,
+    key: resourceJobKey(resourceId, expireTime),
+    runAt: notice.getTime() > now.getTime() ? notice : now,
+    payload: { resourceId, expireTime },
+  });
 }
+
+/** How long before its expiry a resource is announced as expiring (`resource.expiring`). */
+export const EXPIRING_NOTICE_DAYS = 7;
 
 /**
  * `tag` tells apart the charges scheduled for one expiry (auto-renew turned off and on again): each

@@ -15,6 +15,8 @@ export const ORDER_JOBS = {
   freeze: 'subscriptions.freeze',
   /** The retention period ends: the resource is released. Key: resource@expiry. */
   release: 'subscriptions.release',
+  /** Seven days before expiry: a `resource.expiring` event for webhooks. Key: resource@expiry. */
+  expiringNotice: 'subscriptions.expiring-notice',
 } as const;
 
 export const resourceJobKey = (resourceId: string, expireTime: string) => `${resourceId}@${expireTime}`;

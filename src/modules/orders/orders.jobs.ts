@@ -1,7 +1,7 @@
 import type { JobHandler } from '../../platform/jobs/jobs.ts';
 import { noCoupons, type CouponPort } from './coupon-port.ts';
 import { autoRenewJob } from './auto-renew-job.ts';
-import { expireJob, freezeJob, releaseJob } from './expiry-jobs.ts';
+import { expireJob, expiringNoticeJob, freezeJob, releaseJob } from './expiry-jobs.ts';
 import { lapseOrderJob } from './lapse-order.ts';
 import { ORDER_JOBS } from './order-jobs.ts';
 
@@ -13,5 +13,6 @@ export function ordersJobHandlers(coupons: CouponPort = noCoupons): Record<strin
     [ORDER_JOBS.expire]: expireJob(coupons),
     [ORDER_JOBS.freeze]: freezeJob,
     [ORDER_JOBS.release]: releaseJob,
+    [ORDER_JOBS.expiringNotice]: expiringNoticeJob,
   };
 }

@@ -1,5 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
+import { appendEvent } from '../../platform/event-outbox.ts';
+import { formatAmountText } from '../../platform/money.ts';
 import type { Ids } from '../../platform/ids.ts';
 import { BalanceType } from '../ledger/index.ts';
 import { postCustomerTrade } from '../funds/index.ts';
@@ -87,4 +89,24 @@ export async function settlePayment(s: Settlement): Promise<void> {
   };
   if (s.top.orderType === 1) await provisionNewPurchase({ ...context, billType: 1 });
   else await applyRenewal({ ...context, billType: s.auto ? 8 : 2 }, s.auto);
+  // For the partner's webhooks (see event-outbox.ts), in the payment's transaction.
+  await appendEvent(
+    s.trx,
+    {
+      type: 'order.paid',
+      aggregateType: 'order',
+      aggregateId: s.top.id,
+      payload: {
+        order_id: s.top.id,
+        customer_id: customerId,
+        partner_id: partner?.partnerId ?? null,
+        order_type: s.top.orderType,
+        auto_renewal: s.auto,
+        cash_amount: formatAmountText(s.plan.cash),
+        credit_amount: formatAmountText(s.plan.credit),
+        coupon_amount: formatAmountText(s.held.reduce((a, h) => a + h.amount, 0n)),
+      },
+    },
+    s.now,
+  );
 }

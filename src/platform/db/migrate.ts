@@ -9,6 +9,8 @@ import * as m0005 from './migrations/0005-work-orders.ts';
 import * as m0006 from './migrations/0006-coupons.ts';
 import * as m0007 from './migrations/0007-orders.ts';
 import * as m0008 from './migrations/0008-associations.ts';
+import * as m0009 from './migrations/0009-usage.ts';
+import * as m0010 from './migrations/0010-sso-webhooks.ts';
 
 /**
  * Forward-only migrations, listed in code so that they ship inside the package and run the same on
@@ -23,6 +25,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006-coupons': m0006,
   '0007-orders': m0007,
   '0008-associations': m0008,
+  '0009-usage': m0009,
+  '0010-sso-webhooks': m0010,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

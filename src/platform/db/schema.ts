@@ -76,7 +76,8 @@ export interface TokensTable {
   account_id: string;
   /** Set for assume-role tokens: the customer the partner acts as. */
   acting_account_id: string | null;
-  method: 'password' | 'assume_role';
+  /** saml: a console session opened by single sign-on from a partner platform. */
+  method: 'password' | 'assume_role' | 'saml';
   issued_at: string;
   expires_at: string;
 }
@@ -808,7 +809,7 @@ export interface BillRecordsTable {
   customer_id: string;
   /** The customer's partner when the record was written. */
   partner_id: string | null;
-  /** 1 new purchase, 2 renewal, 3 change, 4 unsubscribe refund, 8 auto-renewal, 24 to-on-demand refund, 103 yearly payment. */
+  /** 1 new purchase, 2 renewal, 3 change, 4 unsubscribe refund, 5 usage (on-demand), 8 auto-renewal, 24 to-on-demand refund, 25 truncation make-up (on-demand, monthly), 103 yearly payment. */
   bill_type: number;
   /** 1 yearly/monthly, 3 on-demand. */
   charge_mode: number;
@@ -916,6 +917,276 @@ export interface CustomerAddressesTable {
   updated_at: string;
 }
 
+// --- Usage, rating of on-demand usage, free resources, arrears (migration 0009-usage) ---
+
+/** 0 new (awaiting the hourly rating), 1 rated, 2 held (95th-percentile point awaiting the month's close), 3 unrateable. */
+export type UsageRecordStatus = 0 | 1 | 2 | 3;
+
+/** One ingested usage record. (source, record_id) is unique. */
+export interface UsageRecordsTable {
+  /** bigint on PostgreSQL (read back as text there: use Number()). */
+  id: Generated<number>;
+  source: string;
+  record_id: string;
+  /** SHA-256 (hex) of the record's canonical content. */
+  content_hash: string;
+  customer_id: string;
+  /** The customer's partner at ingestion. */
+  partner_id: string | null;
+  resource_id: string;
+  service_type_code: string;
+  resource_type_code: string;
+  spec_code: string;
+  region_code: string;
+  resource_size: number | null;
+  size_measure_id: number | null;
+  /** The usage factor (Duration, upflow, bandwidth95 ...). */
+  usage_type: string;
+  /** Exact decimal text, in usage_measure_id. */
+  usage_value: string;
+  usage_measure_id: number;
+  begin_time: string;
+  end_time: string;
+  /** The UTC hour of begin_time (ISO, minutes zero). */
+  hour_start: string;
+  /** YYYY-MM of begin_time in UTC+8. */
+  bill_cycle: string;
+  ingested_at: string;
+  status: number;
+  /** The usage_rated_lines row that rated it. */
+  rated_line_id: string | null;
+  rating_error: string | null;
+}
+
+/** Append-only: one rating of a resource's usage of one type for one hour (kind hourly) or one month (kind p95). */
+export interface UsageRatedLinesTable {
+  id: string;
+  first_record_id: Int8;
+  kind: 'hourly' | 'p95';
+  customer_id: string;
+  partner_id: string | null;
+  resource_id: string;
+  service_type_code: string;
+  resource_type_code: string;
+  spec_code: string;
+  region_code: string;
+  product_id: string;
+  resource_size: number | null;
+  size_measure_id: number | null;
+  usage_type: string;
+  /** The price's unit; usage_value and free_usage are in it. */
+  usage_measure_id: number;
+  /** Decimal text: the usage rated (for p95: the billed 95th-percentile value). */
+  usage_value: string;
+  /** Decimal text: the part covered by free resource packages (not charged). */
+  free_usage: string;
+  record_count: number;
+  period_start: string;
+  period_end: string;
+  /** UTC+8 cycle and day of period_start. */
+  bill_cycle: string;
+  bill_date: string;
+  /** 10^-8 yuan: official = discount + consume. */
+  official_e8: Int8;
+  discount_e8: Int8;
+  consume_e8: Int8;
+  /** Fen, truncated from the _e8 figures; consume = cash + credit + debt. */
+  official_amount: Int8;
+  discount_amount: Int8;
+  consume_amount: Int8;
+  cash_amount: Int8;
+  credit_amount: Int8;
+  debt_amount: Int8;
+  discount_id: string | null;
+  discount_type: number | null;
+  /** The bill_records row of this line (bill_type 5, charge_mode 3). */
+  bill_record_id: string;
+  ledger_entry_id: Int8 | null;
+  rated_at: string;
+}
+
+/** A free resource package (免费资源 / resource package) of a customer. */
+export interface FreeResourcePackagesTable {
+  id: string;
+  customer_id: string;
+  name: string;
+  service_type_code: string;
+  resource_type_code: string | null;
+  region_code: string | null;
+  usage_type: string;
+  measure_id: number;
+  /** Decimal text in measure_id. */
+  amount: string;
+  used: string;
+  /** 0 not effective, 1 effective, 2 used up, 3 expired, 4 unsubscribed. */
+  status: number;
+  order_id: string | null;
+  effective_time: string;
+  expire_time: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+/** Append-only: usage a rated line took from a free resource package. */
+export interface FreeResourceUsagesTable {
+  id: string;
+  package_id: string;
+  customer_id: string;
+  rated_line_id: string;
+  resource_id: string;
+  usage_type: string;
+  /** Decimal text in the package's measure. */
+  amount: string;
+  deduct_time: string;
+}
+
+/** Running sums of on-demand bill records (types 5 and 25) per customer, cycle, partner and product family. */
+export interface UsageCycleSumsTable {
+  customer_id: string;
+  bill_cycle: string;
+  /** '' when none. */
+  partner_id: string;
+  service_type_code: string;
+  resource_type_code: string;
+  region_code: string;
+  official_amount: Int8;
+  discount_amount: Int8;
+  consume_amount: Int8;
+  cash_amount: Int8;
+  credit_amount: Int8;
+  debt_amount: Int8;
+  /** Sum of consume_e8 of the type-5 lines. */
+  consume_e8: Int8;
+  record_count: Int8;
+  updated_at: string;
+}
+
+/** Outstanding usage debt of a customer, in fen. */
+export interface CustomerArrearsTable {
+  customer_id: string;
+  debt_amount: Int8;
+  since: string | null;
+  frozen_at: string | null;
+  updated_at: string;
+}
+
+/** On-demand resources frozen for arrears. */
+export interface UsageFrozenResourcesTable {
+  resource_id: string;
+  customer_id: string;
+  frozen_at: string;
+}
+
+// --- SSO from partner platforms and webhooks (migration 0010-sso-webhooks) ---
+
+/** A partner's SSO access configuration: its IdP metadata and the platform identifier it yields. */
+export interface SsoConfigsTable {
+  /** The partner platform identifier (xAccountType on the login URL, xaccount_type of customers). */
+  xaccount_type: string;
+  partner_id: string;
+  idp_entity_id: string;
+  /** The IdP's SingleSignOnService location (HTTP-Redirect binding). */
+  idp_sso_url: string;
+  /** JSON array of base64 DER certificates the IdP signs with. */
+  idp_certificates: string;
+  metadata_xml: string;
+  metadata_sha256: string;
+  /** Where binding results are posted (form-data, signed with our SP key). */
+  bind_callback_url: string | null;
+  /** Where the browser returns after a payment. */
+  payment_return_url: string | null;
+  created_at: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+/** Our service provider's key pair; the private key sealed with the master key. */
+export interface SsoSpCredentialsTable {
+  id: string;
+  private_key_sealed: string;
+  certificate_pem: string;
+  created_at: string;
+}
+
+/** AuthnRequests we sent: a response must name one (InResponseTo), once, before it expires. */
+export interface SsoRequestsTable {
+  id: string;
+  xaccount_type: string;
+  is_first_login: number;
+  service: string | null;
+  created_at: string;
+  expires_at: string;
+  consumed_at: string | null;
+}
+
+/** Assertions already accepted (a replay cache), kept until their NotOnOrAfter. */
+export interface SsoAssertionsTable {
+  issuer: string;
+  assertion_id: string;
+  not_on_or_after: string;
+  received_at: string;
+}
+
+/** Single-use handles a browser carries (in a cookie) from the assertion to its session or binding. */
+export interface SsoHandlesTable {
+  handle_hash: string;
+  kind: 'login' | 'bind';
+  xaccount_type: string;
+  xaccount_id: string;
+  customer_id: string | null;
+  user_id: string | null;
+  service: string | null;
+  /** JSON object. */
+  attributes: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface WebhookSubscriptionsTable {
+  id: string;
+  partner_id: string;
+  url: string;
+  /** JSON array of event types (`work_order.*` a prefix, `*` all). */
+  event_types: string;
+  /** Sealed with the secret box: the HMAC key, shown once at creation. */
+  secret_sealed: string;
+  description: string | null;
+  status: 'active' | 'deleted';
+  created_at: string;
+  deleted_at: string | null;
+}
+
+export interface WebhookDeliveriesTable {
+  id: string;
+  subscription_id: string;
+  partner_id: string;
+  event_id: number;
+  event_type: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: number;
+  last_allowed_attempt: number;
+  next_attempt_at: string | null;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  succeeded_at: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: string;
+  attempt: number;
+  cause: 'automatic' | 'replay';
+  started_at: string;
+  duration_ms: number;
+  status_code: number | null;
+  error: string | null;
+  succeeded: number;
+}
+
 export interface DB {
   coupon_quotas: CouponQuotasTable;
   coupons: CouponsTable;
@@ -970,4 +1241,19 @@ export interface DB {
   association_requests: AssociationRequestsTable;
   association_history: AssociationHistoryTable;
   customer_addresses: CustomerAddressesTable;
+  usage_records: UsageRecordsTable;
+  usage_rated_lines: UsageRatedLinesTable;
+  free_resource_packages: FreeResourcePackagesTable;
+  free_resource_usages: FreeResourceUsagesTable;
+  usage_cycle_sums: UsageCycleSumsTable;
+  customer_arrears: CustomerArrearsTable;
+  usage_frozen_resources: UsageFrozenResourcesTable;
+  sso_configs: SsoConfigsTable;
+  sso_sp_credentials: SsoSpCredentialsTable;
+  sso_requests: SsoRequestsTable;
+  sso_assertions: SsoAssertionsTable;
+  sso_handles: SsoHandlesTable;
+  webhook_subscriptions: WebhookSubscriptionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
 }

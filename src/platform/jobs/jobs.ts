@@ -37,6 +37,35 @@ export async function scheduleJob(db: Kysely<DB> | Transaction<DB>, now: Date, s
     .execute();
 }
 
+/**
+ * Like scheduleJob, but a job of that kind and key that already ran is made due again: for a job
+ * that sweeps whatever has piled up (the events fan-out), so that one row serves many triggers.
+ * A pending or running job is left as it is; it will see the new work, or its own follow-up will.
+ */
+export async function rearmJob(db: Kysely<DB> | Transaction<DB>, now: Date, spec: JobSpec): Promise<void> {
+  await db
+    .insertInto('jobs')
+    .values({
+      kind: spec.kind,
+      key: spec.key,
+      payload: JSON.stringify(spec.payload ?? null),
+      run_at: iso(spec.runAt),
+      status: 'pending',
+      attempts: 0,
+      last_error: null,
+      locked_until: null,
+      created_at: iso(now),
+      finished_at: null,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['kind', 'key'])
+        .doUpdateSet({ status: 'pending', run_at: iso(spec.runAt), attempts: 0, last_error: null, locked_until: null, finished_at: null })
+        .where('jobs.status', '=', 'done'),
+    )
+    .execute();
+}
+
 const LEASE_MS = 5 * 60 * 1000;
 const MAX_ATTEMPTS = 10;
 const backoffMs = (attempt: number) => Math.min(60 * 60 * 1000, 2 ** attempt * 1000);
