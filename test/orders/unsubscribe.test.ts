@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { TestApp } from '../support/app.ts';
 import { DIALECT } from '../support/db.ts';
-import { expectSdkError } from '../support/sdk.ts';
+import { expectSdkError, signedFetch } from '../support/sdk.ts';
+import type { Credentials } from '../support/sdk.ts';
 import { addPeriod } from '../../src/modules/orders/index.ts';
 import { toFen } from '../../src/platform/money.ts';
 import type { Actor, World } from '../funds/factories.ts';
@@ -36,6 +37,13 @@ describe(`unsubscribing, refunds and conversion to on-demand (${DIALECT})`, () =
     const { main, children } = await buy(w.customer2, [vm('v'), disk('d', 'v', 40)]);
     assert.deepEqual(await balances(t, w.customer2.id), { cash: 0n, credit: start.credit - 52_000n });
     const c = client(t, w.customer2);
+    // The preview says what the unsubscribe then does, and changes nothing.
+    const preview = await signedFetch(t.url, w.customer2.creds as Credentials, { method: 'POST', path: '/v2/orders/subscriptions/resources/unsubscribe/preview', headers: { 'Content-Type': 'application/json' }, body: { resource_ids: [main.id], unsubscribe_type: 1 } });
+    assert.equal(preview.status, 200, JSON.stringify(preview.body));
+    assert.deepEqual(preview.body, { refund_amount: 820, cash_amount: 300, credit_amount: 520, coupon_amount: 0, consumed_amount: 0, fee_amount: 0, no_reason_refund: 'yes', resource_count: 2 });
+    assert.equal((await resource(main.id)).phase, 'active');
+    const foreign = await signedFetch(t.url, w.customer.creds as Credentials, { method: 'POST', path: '/v2/orders/subscriptions/resources/unsubscribe/preview', headers: { 'Content-Type': 'application/json' }, body: { resource_ids: [main.id], unsubscribe_type: 1 } });
+    assert.equal(foreign.status >= 400 && foreign.status < 500, true, 'another customer cannot preview it');
     const res = await c.call('cancel_resources_subscription', { body: { resource_ids: [main.id], unsubscribe_type: 1, unsubscribe_reason_type: 1, unsubscribe_reason: 'changed my mind' } });
     const [orderId] = res.body.order_ids as string[];
     assert.deepEqual(await balances(t, w.customer2.id), start);

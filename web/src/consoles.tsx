@@ -1,6 +1,14 @@
 import type { ReactNode } from 'react';
 import {
   AccountBookOutlined,
+  AppstoreOutlined,
+  CloudServerOutlined,
+  CustomerServiceOutlined,
+  FileTextOutlined,
+  GiftOutlined,
+  ShoppingCartOutlined,
+  TagsOutlined,
+  UploadOutlined,
   AuditOutlined,
   ClockCircleOutlined,
   DashboardOutlined,
@@ -55,12 +63,19 @@ export function menuOf(kind: ConsoleKind, me: WhoAmI): MenuEntry[] {
         { path: '/', label: 'nav.dashboard', icon: <DashboardOutlined /> },
         { path: '/customers', label: 'nav.customers', icon: <TeamOutlined /> },
         { path: '/funds', label: 'nav.funds', icon: <WalletOutlined /> },
+        { path: '/orders', label: 'nav.orders', icon: <ShoppingCartOutlined /> },
+        { path: '/coupons', label: 'nav.coupons', icon: <GiftOutlined /> },
+        { path: '/bills', label: 'nav.bills', icon: <FileTextOutlined /> },
+        { path: '/tickets', label: 'nav.tickets', icon: <CustomerServiceOutlined /> },
         ...(isDistributor(me) ? [{ path: '/resellers', label: 'nav.resellers' as const, icon: <ShopOutlined /> }] : []),
       ];
     case 'operator':
       return [
         { path: '/partners', label: 'nav.partners', icon: <ShopOutlined /> },
         { path: '/reviews', label: 'nav.reviews', icon: <AuditOutlined /> },
+        { path: '/tickets', label: 'nav.ticketQueue', icon: <CustomerServiceOutlined /> },
+        { path: '/catalog', label: 'nav.catalog', icon: <TagsOutlined /> },
+        { path: '/usage', label: 'nav.usage', icon: <UploadOutlined /> },
         { path: '/outbox', label: 'nav.outbox', icon: <MessageOutlined /> },
         { path: '/clock', label: 'nav.clock', icon: <ClockCircleOutlined /> },
         { path: '/ledger', label: 'nav.ledger', icon: <SafetyCertificateOutlined /> },
@@ -69,6 +84,11 @@ export function menuOf(kind: ConsoleKind, me: WhoAmI): MenuEntry[] {
       return [
         { path: '/', label: 'nav.balances', icon: <AccountBookOutlined /> },
         { path: '/records', label: 'nav.records', icon: <UnorderedListOutlined /> },
+        { path: '/orders', label: 'nav.myOrders', icon: <ShoppingCartOutlined /> },
+        { path: '/resources', label: 'nav.resources', icon: <CloudServerOutlined /> },
+        { path: '/bills', label: 'nav.bills', icon: <FileTextOutlined /> },
+        { path: '/coupons', label: 'nav.myCoupons', icon: <GiftOutlined /> },
+        { path: '/tickets', label: 'nav.tickets', icon: <CustomerServiceOutlined /> },
       ];
   }
 }

@@ -59,4 +59,32 @@ export const expireCouponJob: JobHandler = async (deps, payload) => {
   if (result === 'not_due') throw new Error(`coupon ${couponId} is not due to expire yet`);
 };
 
-export const COUPON_JOBS: Record<string, JobHandler> = { [COUPON_EXPIRY_JOB]: expireCouponJob };
+/** The job kind that announces, a week ahead, that a coupon with value left is about to lapse. */
+export const COUPON_EXPIRING_JOB = 'coupons.expiring-notice';
+/** How long before its expiry a coupon is announced as expiring (`coupon.expiring`). */
+export const COUPON_EXPIRING_NOTICE_DAYS = 7;
+
+/**
+ * For webhooks: `coupon.expiring` when the notice is due, if the coupon is still usable with value
+ * left (a coupon used up or reclaimed since has nothing to announce).
+ */
+export const couponExpiringJob: JobHandler = async (deps, payload) => {
+  const couponId = (payload as { couponId?: unknown } | null)?.couponId;
+  if (typeof couponId !== 'string') throw new Error('coupon notice job without a coupon id');
+  await deps.db.kysely.transaction().execute(async (trx) => {
+    const coupon = await findCoupon(trx, couponId);
+    if (!coupon || coupon.status !== 2 || coupon.balance <= 0n) return;
+    await appendEvent(
+      trx,
+      {
+        type: 'coupon.expiring',
+        aggregateType: 'coupon',
+        aggregateId: coupon.id,
+        payload: { coupon_id: coupon.id, coupon_type: coupon.couponType, customer_id: coupon.customerId, partner_id: coupon.partnerId, expire_time: coupon.expireTime },
+      },
+      deps.clock.now(),
+    );
+  });
+};
+
+export const COUPON_JOBS: Record<string, JobHandler> = { [COUPON_EXPIRY_JOB]: expireCouponJob, [COUPON_EXPIRING_JOB]: couponExpiringJob };

@@ -20,7 +20,7 @@ import {
   tooMuchFaceValue,
 } from './coupons.errors.ts';
 import { insertCoupon, issuedToCustomer } from './coupons.repo.ts';
-import { COUPON_EXPIRY_JOB } from './expire-coupon.ts';
+import { COUPON_EXPIRING_JOB, COUPON_EXPIRING_NOTICE_DAYS, COUPON_EXPIRY_JOB } from './expire-coupon.ts';
 import { insertMovement, insertRecord } from './journal.repo.ts';
 import { planIssue, type IssuePlan, type IssueRequest } from './plan-issue.ts';
 import { findQuota, takeFromQuota } from './quotas.repo.ts';
@@ -137,6 +137,8 @@ async function issueOne(
     at,
   });
   await scheduleJob(trx, now, { kind: COUPON_EXPIRY_JOB, key: id, runAt: new Date(plan.expireTime), payload: { couponId: id } });
+  const notice = new Date(new Date(plan.expireTime).getTime() - COUPON_EXPIRING_NOTICE_DAYS * 86_400_000);
+  await scheduleJob(trx, now, { kind: COUPON_EXPIRING_JOB, key: id, runAt: notice > now ? notice : now, payload: { couponId: id } });
   return { coupon_id: id };
 }
 

@@ -1,5 +1,5 @@
 import { Type, type Static } from '@sinclair/typebox';
-import { CustomerOrderV3, OrderLineItemEntityV2 } from '../../contract/generated/models.ts';
+import { CustomerOrderV3, OrderLineItemEntityV2, UnsubscribeResourcesReq } from '../../contract/generated/models.ts';
 import type { PlaceOrderLine } from './place-order.ts';
 
 /** Schemas of the order-placing extension (the partner API has no operation for it). */
@@ -66,3 +66,20 @@ export function orderLinesOf(products: Static<typeof OrderProductInfo>[]): Place
     projectId: p.project_id ?? null,
   }));
 }
+
+/** The unsubscribe preview takes cancel_resources_subscription's body. */
+export const UnsubscribePreviewBody = UnsubscribeResourcesReq;
+
+export const UnsubscribePreviewResponse = Type.Object(
+  {
+    refund_amount: Type.Number({ description: 'Back to the balances: cash + credit, in yuan.' }),
+    cash_amount: Type.Number(),
+    credit_amount: Type.Number(),
+    coupon_amount: Type.Number({ description: 'Given back to the coupons that paid.' }),
+    consumed_amount: Type.Number({ description: 'The used part of what was paid, kept.' }),
+    fee_amount: Type.Number(),
+    no_reason_refund: Type.Union([Type.Literal('yes'), Type.Literal('no')], { description: 'Within five days of the purchase every fen paid comes back.' }),
+    resource_count: Type.Integer({ description: 'Main resources and their children refunded.' }),
+  },
+  { title: 'UnsubscribePreview' },
+);

@@ -10,6 +10,8 @@ import { IdempotencyHeaders, OperatorPlaceOrderBody, orderLinesOf, PlacedOrderRe
 import { invalidOrder } from './orders.errors.ts';
 import { findOrder } from './orders.repo.ts';
 import { placeOrder, type PlacedOrder } from './place-order.ts';
+import { previewUnsubscribe } from './preview-unsubscribe.ts';
+import { UnsubscribePreviewBody, UnsubscribePreviewResponse } from './order-schemas.ts';
 import { orderDetails } from './show-order-details.ts';
 
 /** user_name of orders the operator places for a customer (the value Huawei's back office shows). */
@@ -68,6 +70,26 @@ export function registerOrderExtensionRoutes(app: FastifyInstance, deps: Deps, g
       const claim = idempotencyClaimOf(request, 'operator', 'place_customer_order', request.body);
       const placed = await placeOrder(deps, { customerId: request.body.customer_id, lines: orderLinesOf(request.body.product_infos), userName: OPERATOR_USER_NAME }, claim);
       return reply.code(201).send(await placedAnswer(deps, placed, languageOf(request)));
+    },
+  );
+  app.post<{ Body: Static<typeof UnsubscribePreviewBody> }>(
+    '/v2/orders/subscriptions/resources/unsubscribe/preview',
+    {
+      schema: {
+        tags: ['Orders and subscriptions'],
+        operationId: 'preview_resources_unsubscription',
+        summary: 'preview an unsubscribe refund (extension)',
+        description:
+          'What cancel_resources_subscription with the same body would refund now, computed by the same rule (docs/orders.md, "Refunds") with the same refusals, and nothing changed. Amounts in yuan, summed over the named main resources and their children.',
+        body: UnsubscribePreviewBody,
+        response: { 200: UnsubscribePreviewResponse, ...OperatorError },
+      },
+      preValidation: guards.anyCaller,
+    },
+    async (request) => {
+      const caller = request.caller!;
+      if (caller.role !== 'customer') throw new AppError('CBC.0151', 'access denied: only customers preview their own unsubscribes (a partner acts with an assumed customer token)');
+      return previewUnsubscribe(deps, caller, request.body);
     },
   );
 }

@@ -165,3 +165,60 @@ export interface LedgerCheck {
 }
 
 export const verifyLedger = () => call<LedgerCheck>('GET', '/operator/v1/ledger/verify');
+
+// ---- catalog and price books ----
+
+export const CATALOG_TABLES = [
+  'regions',
+  'measure_units',
+  'conversions',
+  'service_types',
+  'resource_types',
+  'service_resources',
+  'usage_types',
+  'resource_specs',
+  'incentive_policies',
+  'price_books',
+  'prices',
+] as const;
+export type CatalogTable = (typeof CATALOG_TABLES)[number];
+
+export interface PriceBook {
+  code: string;
+  name: string;
+  effective_from: string;
+  effective_to: string | null;
+  entries: number;
+}
+
+export const listPriceBooks = () => call<{ price_books: PriceBook[] }>('GET', '/operator/v1/catalog/price-books');
+
+/** One catalog table as CSV text (the operator plane exports whole tables). */
+export const readCatalogTable = (table: CatalogTable) => call<string>('GET', `/operator/v1/catalog/tables/${seg(table)}`, { headers: { Accept: 'text/csv' } });
+
+export const importCatalogTable = (table: CatalogTable, csv: string) =>
+  call<{ imported: Record<string, number> }>('PUT', `/operator/v1/catalog/tables/${seg(table)}`, { text: { content: csv, contentType: 'text/csv; charset=utf-8' } });
+
+// ---- usage import (when the server offers it) ----
+
+/** Whether the server documents an operator route (its OpenAPI document lists every route it serves). */
+export async function documentedOperation(path: string, method: 'get' | 'post'): Promise<{ summary?: string; description?: string } | null> {
+  const doc = await call<{ paths?: Record<string, Record<string, { summary?: string; description?: string }>> }>('GET', '/openapi.json');
+  return doc.paths?.[path]?.[method] ?? null;
+}
+
+export interface UsageIngestSummary {
+  accepted: number;
+  duplicate: number;
+  rejected: number;
+  rejections: { index: number; record_id: string | null; code: string; message: string }[];
+}
+
+/** A batch of usage records: a JSON array, or NDJSON text sent as it is. */
+export const importUsageRecords = (batch: { json: unknown[] } | { ndjson: string }) =>
+  'json' in batch
+    ? call<UsageIngestSummary>('POST', '/operator/v1/usage-records', { body: batch.json })
+    : call<UsageIngestSummary>('POST', '/operator/v1/usage-records', { text: { content: batch.ndjson, contentType: 'application/x-ndjson' } });
+
+/** Rates every usage record of ended hours now (what the hourly job does). */
+export const rateUsageNow = () => call<{ records: number; lines: number; unrateable: number }>('POST', '/operator/v1/usage/rate');

@@ -13,11 +13,16 @@ export function CustomerPicker({
   onChange,
   indirectPartnerId,
   initial,
+  multiple = false,
+  testId = 'customer-picker',
 }: {
-  value?: string;
-  onChange?: (id: string) => void;
+  value?: string | string[];
+  onChange?: ((id: string) => void) | ((ids: string[]) => void);
   indirectPartnerId?: string;
   initial?: { id: string; name: string };
+  /** Several customers at once (value and onChange then carry string[]). */
+  multiple?: boolean;
+  testId?: string;
 }) {
   const { t } = useI18n();
   const [search, setSearch] = useState('');
@@ -47,14 +52,16 @@ export function CustomerPicker({
   return (
     <Select
       showSearch
+      mode={multiple ? 'multiple' : undefined}
+      style={{ width: '100%' }}
       value={value}
-      onChange={onChange}
+      onChange={(v: string | string[]) => (onChange as ((v: string | string[]) => void) | undefined)?.(v)}
       filterOption={false}
       onSearch={setSearch}
       placeholder={t('funds.customerSearch')}
       notFoundContent={loading ? <Spin size="small" /> : undefined}
       options={items}
-      data-testid="customer-picker"
+      data-testid={testId}
     />
   );
 }

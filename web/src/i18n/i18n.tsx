@@ -4,6 +4,7 @@ import 'dayjs/locale/zh-cn';
 import { en, type MessageKey } from './en.ts';
 import { zh } from './zh.ts';
 import { browserTimeZone, formatDateTime, isValidTimeZone } from '../format/date.ts';
+import { setApiLanguage } from '../api/client.ts';
 
 export type Locale = 'en' | 'zh';
 const CATALOGS: Record<Locale, Record<MessageKey, string>> = { en, zh };
@@ -66,6 +67,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const tag = LOCALE_TAGS[locale];
     document.documentElement.lang = tag;
     dayjs.locale(DAYJS_LOCALES[locale]);
+    setApiLanguage(locale);
     const t: Translate = (key, vars) => interpolate(catalog[key], vars);
     return {
       locale,

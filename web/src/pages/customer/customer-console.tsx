@@ -13,15 +13,33 @@ import { useServerList } from '../../components/use-server-list.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { useLocation } from '../../session/router.tsx';
 import { useMe } from '../../session/session.tsx';
+import { CustomerOrdersPage } from './orders-page.tsx';
+import { ResourcesPage } from './resources-page.tsx';
+import { CustomerBillsPage } from './bills-page.tsx';
+import { CustomerCouponsPage } from './coupons-page.tsx';
+import { TicketsPage } from '../tickets/tickets-page.tsx';
+import { TicketDetailPage } from '../tickets/ticket-detail-page.tsx';
 
-/** The customer console: balances and account records (orders, resources and bills follow their modules). */
+/** The customer console: balances, records, orders, resources, bills, coupons and tickets. */
 export default function CustomerConsole() {
   const { path } = useLocation();
+  const ticket = /^\/tickets\/([^/]+)$/.exec(path);
+  if (ticket?.[1]) return <TicketDetailPage id={decodeURIComponent(ticket[1])} kind="customer" />;
   switch (path) {
     case '/':
       return <BalancesPage />;
     case '/records':
       return <RecordsPage />;
+    case '/orders':
+      return <CustomerOrdersPage />;
+    case '/resources':
+      return <ResourcesPage />;
+    case '/bills':
+      return <CustomerBillsPage />;
+    case '/coupons':
+      return <CustomerCouponsPage />;
+    case '/tickets':
+      return <TicketsPage canOpen />;
     default:
       return <NotFound />;
   }

@@ -14,6 +14,7 @@ import { fenText, formatAmount, toFen } from '../../format/amount.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { Link } from '../../session/router.tsx';
 import { useMe } from '../../session/session.tsx';
+import { ConsumptionCards } from './consumption-cards.tsx';
 
 /** How many of the most recently associated customers the balance views look at (one batch query). */
 const SAMPLE = 100;
@@ -81,6 +82,7 @@ export function DashboardPage() {
             )}
           </Card>
         </Col>
+        <ConsumptionCards names={new Map((customerBalances.data ?? []).map((r) => [r.customer.customer_id ?? '', r.customer.account_name ?? '']))} />
         <Col xs={24} lg={distributor ? 12 : 24}>
           <LowBalances data={customerBalances.data} loading={customerBalances.loading} />
         </Col>

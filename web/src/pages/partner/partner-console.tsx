@@ -6,11 +6,18 @@ import { CustomersPage } from './customers-page.tsx';
 import { DashboardPage } from './dashboard-page.tsx';
 import { FundsPage } from './funds-page.tsx';
 import { ResellersPage } from './resellers-page.tsx';
+import { OrdersPage } from './orders-page.tsx';
+import { CouponsPage } from './coupons-page.tsx';
+import { BillsPage } from './bills-page.tsx';
+import { TicketsPage } from '../tickets/tickets-page.tsx';
+import { TicketDetailPage } from '../tickets/ticket-detail-page.tsx';
 
 /** The partner center: solution providers, distributors, resellers and their staff. */
 export default function PartnerConsole() {
   const { path } = useLocation();
   const me = useMe();
+  const ticket = /^\/tickets\/([^/]+)$/.exec(path);
+  if (ticket?.[1]) return <TicketDetailPage id={decodeURIComponent(ticket[1])} kind="partner" />;
   switch (path) {
     case '/':
       return <DashboardPage />;
@@ -18,6 +25,14 @@ export default function PartnerConsole() {
       return <CustomersPage />;
     case '/funds':
       return <FundsPage />;
+    case '/orders':
+      return <OrdersPage />;
+    case '/coupons':
+      return <CouponsPage />;
+    case '/bills':
+      return <BillsPage />;
+    case '/tickets':
+      return <TicketsPage canOpen />;
     case '/resellers':
       return isDistributor(me) ? <ResellersPage /> : <NotFound />;
     default:

@@ -1,0 +1,61 @@
+import type { UnsubscribeResourcesReq } from '../../contract/generated/models.ts';
+import type { Deps } from '../../platform/deps.ts';
+import type { Caller } from '../../platform/http/caller.ts';
+import { formatAmount } from '../../platform/money.ts';
+import { noRenewedPeriod } from './orders.errors.ts';
+import type { RefundRules } from './plan-refund.ts';
+import { isLive } from './provision.ts';
+import { findChildren, findResources } from './resources.repo.ts';
+import { checkUnsubscribeRequest, leavable, planResourceRefund } from './unsubscribe-resources.ts';
+
+export interface UnsubscribePreview {
+  /** What comes back to the balances: cash + credit. */
+  refund_amount: number;
+  cash_amount: number;
+  credit_amount: number;
+  /** Coupon value given back to the coupons that paid. */
+  coupon_amount: number;
+  /** The used part of what was paid: kept. */
+  consumed_amount: number;
+  fee_amount: number;
+  /** Inside the five days after the purchase: every fen paid comes back. */
+  no_reason_refund: 'yes' | 'no';
+  resource_count: number;
+}
+
+/**
+ * What cancel_resources_subscription would refund now, with the same checks and the same plan
+ * (plan-refund.ts), and nothing changed: the plan that the unsubscribe executes doubles as its
+ * preview (house style: plan, then execute). The answer sums every named main resource with its
+ * children; amounts in yuan, as the wire has them.
+ */
+export async function previewUnsubscribe(deps: Pick<Deps, 'db' | 'clock'>, caller: Caller, body: UnsubscribeResourcesReq, rules?: RefundRules): Promise<UnsubscribePreview> {
+  const req = checkUnsubscribeRequest(body);
+  const now = deps.clock.now();
+  return deps.db.kysely.transaction().execute(async (trx) => {
+    const found = new Map((await findResources(trx, caller.accountId, req.ids)).map((r) => [r.id, r]));
+    const total = { cash: 0n, credit: 0n, coupon: 0n, consumed: 0n, fee: 0n, noReason: false, resources: 0 };
+    for (const main of req.ids.map((id) => leavable(id, found.get(id)))) {
+      const children = (await findChildren(trx, [main.id])).filter(isLive);
+      const { plan } = await planResourceRefund(trx, req.type === 1 ? 'unsubscribe' : 'renewals_only', main, children, now, rules);
+      if (req.type === 2 && plan.periods.length === 0) throw noRenewedPeriod(main.id);
+      total.cash += plan.cash;
+      total.credit += plan.credit;
+      total.coupon += plan.coupon;
+      total.consumed += plan.consumed;
+      total.fee += plan.fee;
+      total.noReason ||= plan.noReason;
+      total.resources += 1 + children.length;
+    }
+    return {
+      refund_amount: formatAmount(total.cash + total.credit),
+      cash_amount: formatAmount(total.cash),
+      credit_amount: formatAmount(total.credit),
+      coupon_amount: formatAmount(total.coupon),
+      consumed_amount: formatAmount(total.consumed),
+      fee_amount: formatAmount(total.fee),
+      no_reason_refund: total.noReason ? 'yes' : 'no',
+      resource_count: total.resources,
+    };
+  });
+}
