@@ -2,6 +2,8 @@ import type { ReactNode } from 'react';
 import {
   AccountBookOutlined,
   AppstoreOutlined,
+  ApiOutlined,
+  LoginOutlined,
   CloudServerOutlined,
   CustomerServiceOutlined,
   FileTextOutlined,
@@ -68,6 +70,8 @@ export function menuOf(kind: ConsoleKind, me: WhoAmI): MenuEntry[] {
         { path: '/bills', label: 'nav.bills', icon: <FileTextOutlined /> },
         { path: '/tickets', label: 'nav.tickets', icon: <CustomerServiceOutlined /> },
         ...(isDistributor(me) ? [{ path: '/resellers', label: 'nav.resellers' as const, icon: <ShopOutlined /> }] : []),
+        { path: '/sso', label: 'nav.sso', icon: <LoginOutlined /> },
+        { path: '/webhooks', label: 'nav.webhooks', icon: <ApiOutlined /> },
       ];
     case 'operator':
       return [

@@ -1,5 +1,6 @@
 import { sign, verify } from 'node:crypto';
 import type { Deps } from '../../platform/deps.ts';
+import { outboundPolicyOf, postOutbound } from '../../platform/http/outbound-post.ts';
 import { scheduleJob, type JobHandler } from '../../platform/jobs/jobs.ts';
 import { spCredentials } from './sp-credentials.ts';
 import { findConfig, type Conn } from './sso.repo.ts';
@@ -55,7 +56,15 @@ export const bindCallbackJob: JobHandler = async (deps: Deps, payload) => {
   form.set('bindRequest', p.bind_request);
   form.set('SigAlg', RSA_SHA256);
   form.set('Signature', signBindRequest(sp.privateKeyPem, p.bind_request));
-  const res = await fetch(config.bind_callback_url, { method: 'POST', body: form, redirect: 'manual', signal: AbortSignal.timeout(10_000) });
-  await res.body?.cancel();
-  if (res.status < 200 || res.status >= 300) throw new Error(`binding callback answered ${res.status}`);
+  // Multipart bytes and their boundary, as fetch would send them; sent by postOutbound, which
+  // keeps partner-supplied URLs away from private addresses in production.
+  const encoded = new Response(form);
+  const body = Buffer.from(await encoded.arrayBuffer());
+  const status = await postOutbound(config.bind_callback_url, {
+    headers: { 'content-type': encoded.headers.get('content-type')! },
+    body,
+    timeoutMs: 10_000,
+    policy: outboundPolicyOf(deps.mode),
+  });
+  if (status < 200 || status >= 300) throw new Error(`binding callback answered ${status}`);
 };

@@ -1,6 +1,7 @@
 import type { Deps } from '../../platform/deps.ts';
 import { iso } from '../../platform/deps.ts';
 import { scheduleJob } from '../../platform/jobs/jobs.ts';
+import { outboundPolicyOf, postOutbound, type OutboundPolicy } from '../../platform/http/outbound-post.ts';
 import { SIGNATURE_HEADER, signWebhook } from './webhook-signature.ts';
 import { findDelivery, findEvent, findSubscription, insertAttempt, recordOutcome } from './webhooks.repo.ts';
 import { DELIVER_JOB, DELIVERY_TIMEOUT_MS, backoffMs, deliverJobKey } from './webhook-policy.ts';
@@ -24,13 +25,12 @@ interface Outcome {
   ok: boolean;
 }
 
-async function post(url: string, headers: Record<string, string>, body: string): Promise<Outcome> {
+async function post(policy: OutboundPolicy, url: string, headers: Record<string, string>, body: string): Promise<Outcome> {
   try {
-    // No redirects: the subscription names the one URL we call.
-    const res = await fetch(url, { method: 'POST', headers, body, redirect: 'manual', signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS) });
-    await res.body?.cancel();
-    const ok = res.status >= 200 && res.status < 300;
-    return { statusCode: res.status, error: ok ? null : `receiver answered ${res.status}`, ok };
+    // No redirects: the subscription names the one URL we call (postOutbound never follows one).
+    const status = await postOutbound(url, { headers, body, timeoutMs: DELIVERY_TIMEOUT_MS, policy });
+    const ok = status >= 200 && status < 300;
+    return { statusCode: status, error: ok ? null : `receiver answered ${status}`, ok };
   } catch (err) {
     const message = err instanceof Error ? (err.cause instanceof Error ? `${err.message}: ${err.cause.message}` : err.message) : String(err);
     return { statusCode: null, error: message.slice(0, 500), ok: false };
@@ -56,6 +56,7 @@ export async function deliverWebhook(deps: Deps, deliveryId: string, attempt: nu
   const started = deps.wallClock.now();
   const timestamp = Math.floor(started.getTime() / 1000);
   const outcome = await post(
+    outboundPolicyOf(deps.mode),
     sub.url,
     {
       'content-type': 'application/json',

@@ -11,6 +11,8 @@ import { CouponsPage } from './coupons-page.tsx';
 import { BillsPage } from './bills-page.tsx';
 import { TicketsPage } from '../tickets/tickets-page.tsx';
 import { TicketDetailPage } from '../tickets/ticket-detail-page.tsx';
+import { SsoPage } from './sso-page.tsx';
+import { WebhooksPage } from './webhooks-page.tsx';
 
 /** The partner center: solution providers, distributors, resellers and their staff. */
 export default function PartnerConsole() {
@@ -33,6 +35,10 @@ export default function PartnerConsole() {
       return <BillsPage />;
     case '/tickets':
       return <TicketsPage canOpen />;
+    case '/sso':
+      return <SsoPage />;
+    case '/webhooks':
+      return <WebhooksPage />;
     case '/resellers':
       return isDistributor(me) ? <ResellersPage /> : <NotFound />;
     default:
