@@ -29,6 +29,9 @@ import { registerSsoRoutes } from './modules/sso/index.ts';
 import { registerWebhookRoutes } from './modules/webhooks/index.ts';
 import { registerBillExportRoutes } from './modules/bills/index.ts';
 
+/** Requests per second and client address on the public SSO pages, when flow control is on. */
+const SSO_BROWSER_PER_SECOND = 20;
+
 export interface AppOptions {
   /** Requests per second per (root account, operation); 0 turns flow control off. */
   rateLimitPerSecond: number;
@@ -132,7 +135,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   registerOrderExtensionRoutes(app, deps, guards);
   registerUsageOperatorRoutes(app, deps, guards);
   registerBillExportRoutes(app, deps, guards);
-  registerSsoRoutes(app, deps, guards, options.publicUrl ?? (() => ''));
+  registerSsoRoutes(app, deps, guards, options.publicUrl ?? (() => ''), { perIpPerSecond: options.rateLimitPerSecond <= 0 ? 0 : SSO_BROWSER_PER_SECOND });
   registerWebhookRoutes(app, deps, guards);
   registerSandboxRoutes(app, deps, guards, options.publicUrl ?? (() => ''));
   await registerConsole(app);

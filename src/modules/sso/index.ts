@@ -11,8 +11,8 @@ import { BIND_CALLBACK_JOB, bindCallbackJob } from './binding-callback.ts';
  * first-login account binding with a signed callback to the partner, and per-partner access
  * configuration. Decisions in docs/sso-and-webhooks.md.
  */
-export function registerSsoRoutes(app: FastifyInstance, deps: Deps, guards: Guards, publicUrl: () => string): void {
-  registerSsoBrowserRoutes(app, deps, publicUrl);
+export function registerSsoRoutes(app: FastifyInstance, deps: Deps, guards: Guards, publicUrl: () => string, options: { perIpPerSecond: number }): void {
+  registerSsoBrowserRoutes(app, deps, publicUrl, options.perIpPerSecond);
   registerSsoAccessRoutes(app, deps, guards, publicUrl);
 }
 

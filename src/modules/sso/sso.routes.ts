@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Deps } from '../../platform/deps.ts';
+import { RateLimiter } from '../../platform/http/rate-limit.ts';
 import { AppError } from '../../platform/errors.ts';
 import { OperatorError } from '../../platform/http/operator-schemas.ts';
 import { rawBodyOf } from '../../platform/http/raw-body.ts';
@@ -53,8 +54,14 @@ function formOf(request: FastifyRequest): URLSearchParams {
  * page, and the landing page that turns a login handle into a console session. No signature or
  * token: these are reached by browsers, and each step proves itself (signed assertion, cookie handle).
  */
-export function registerSsoBrowserRoutes(app: FastifyInstance, deps: Deps, publicUrl: () => string): void {
+export function registerSsoBrowserRoutes(app: FastifyInstance, deps: Deps, publicUrl: () => string, perIpPerSecond: number): void {
   const base = (request: FastifyRequest) => publicUrl() || `${request.protocol}://${request.host}`;
+  // These routes are public: flow control per client address (0 turns it off), so that nobody
+  // floods the login with stored request ids or tries passwords on the binding form at speed.
+  const limiter = new RateLimiter(deps.wallClock, () => perIpPerSecond);
+  app.addHook('onRequest', async (request) => {
+    if (request.url.startsWith('/authui/saml/') && !limiter.take(request.ip, 'authui')) throw new AppError('CBC.0250', 'too many requests from this address: slow down');
+  });
 
   app.get<{ Querystring: Static<typeof MetadataQuery> }>(
     '/authui/saml/metadata.xml',
