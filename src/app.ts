@@ -40,6 +40,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** The URL clients use to reach this server, for documents that name it. */
   publicUrl?: () => string;
+  /** Fastify's trustProxy (config TRUST_PROXY). */
+  trustProxy?: boolean | string;
 }
 
 export const DEFAULT_RATE_OVERRIDES: Record<string, number> = { check_user_identity: 5 };
@@ -61,6 +63,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       redact: { paths: ['req.headers.authorization', 'req.headers["x-auth-token"]', 'res.headers["x-subject-token"]'], censor: '[redacted]' },
     },
     bodyLimit: BODY_LIMIT_BYTES,
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     logController: new RequestLogController(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 256 },
     requestIdHeader: false,

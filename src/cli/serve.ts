@@ -20,6 +20,7 @@ export async function serve(config: Config): Promise<void> {
   const app = await buildApp(deps, {
     rateLimitPerSecond: config.rateLimitPerSecond,
     publicUrl: () => endpoint,
+    ...(config.trustProxy !== undefined ? { trustProxy: config.trustProxy } : {}),
     logger: {
       level: config.logLevel,
       redact: { paths: ['req.headers.authorization', 'req.headers["x-auth-token"]', 'res.headers["x-subject-token"]'], censor: '[redacted]' },

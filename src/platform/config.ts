@@ -23,6 +23,12 @@ export interface Config {
   demo: boolean;
   /** Serve the signed partner API, operator API and docs. */
   publicUrl: string | undefined;
+  /**
+   * Behind a reverse proxy: which hops' X-Forwarded-For to believe, as Fastify's trustProxy takes
+   * it (true, or addresses/CIDRs separated by commas); the client address then is the
+   * real one (flow control on the public SSO pages, logs). Unset: the peer is the client.
+   */
+  trustProxy: boolean | string | undefined;
 }
 
 export const CONFIG_KEYS = {
@@ -37,6 +43,7 @@ export const CONFIG_KEYS = {
   LOG_LEVEL: 'logLevel',
   DEMO: 'demo',
   PUBLIC_URL: 'publicUrl',
+  TRUST_PROXY: 'trustProxy',
 } as const satisfies Record<string, keyof Config>;
 
 export type ConfigSource = Partial<Record<keyof typeof CONFIG_KEYS, string | undefined>>;
@@ -77,5 +84,12 @@ export function loadConfig(flags: ConfigSource = {}, env: NodeJS.ProcessEnv = pr
     logLevel: get('LOG_LEVEL') ?? 'info',
     demo: parseBool(get('DEMO'), modeRaw === 'sandbox'),
     publicUrl: get('PUBLIC_URL') || undefined,
+    trustProxy: parseTrustProxy(get('TRUST_PROXY')),
   };
+}
+
+function parseTrustProxy(v: string | undefined): boolean | string | undefined {
+  if (v === undefined || v === '') return undefined;
+  if (/^(true|false)$/i.test(v)) return v.toLowerCase() === 'true';
+  return v;
 }

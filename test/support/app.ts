@@ -35,6 +35,7 @@ export async function startTestApp(
   const app = await buildApp(deps, {
     rateLimitPerSecond: options.rateLimitPerSecond ?? 0,
     rateLimitOverrides: options.rateLimitOverrides ?? {},
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
     logger: { level: process.env.TEST_LOG_LEVEL ?? 'silent' },
     publicUrl: () => url,
   });
