@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './db/schema.ts';
 import { iso } from './deps.ts';
 import { rearmJob } from './jobs/jobs.ts';
+import { oncePerTransaction } from './db/transaction-once.ts';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
@@ -42,7 +43,9 @@ export async function appendEvent(conn: Conn, event: DomainEvent, now: Date): Pr
   // event would cost more than the movements. Each event makes the sweep due again once it has run;
   // a sweep hands over every event committed by then, and one that found events schedules a last
   // look a few seconds on, for events committed while it was running.
-  await rearmJob(conn, now, { kind: EVENT_FAN_OUT_JOB, key: FAN_OUT_KEY, runAt: now });
+  // Once per transaction: a group commit of many movements re-arms it once.
+  const rearm = () => rearmJob(conn, now, { kind: EVENT_FAN_OUT_JOB, key: FAN_OUT_KEY, runAt: now });
+  await (conn.isTransaction ? oncePerTransaction(conn, EVENT_FAN_OUT_JOB, rearm) : rearm());
 }
 
 export const FAN_OUT_KEY = 'events';

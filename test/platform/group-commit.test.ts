@@ -3,6 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../src/platform/db/schema.ts';
 import { createTestDb, DIALECT, type TestDb } from '../support/db.ts';
+import { migrateToLatest } from '../../src/platform/db/migrate.ts';
+import { appendEvent, EVENT_FAN_OUT_JOB, FAN_OUT_KEY } from '../../src/platform/event-outbox.ts';
 
 /**
  * Group commit (src/platform/db/group-commit.ts) through Db.inGroupCommit: concurrent works share
@@ -15,6 +17,7 @@ describe(`group commit (${DIALECT})`, { skip: process.env.GROUP_COMMIT === 'off'
 
   before(async () => {
     t = await createTestDb();
+    await migrateToLatest(t.db); // the events test needs outbox_events and jobs
     await sql`create table gc_rows (id integer primary key, note varchar(32) not null)`.execute(t.db.kysely);
   });
   after(async () => t.dispose());
@@ -65,6 +68,28 @@ describe(`group commit (${DIALECT})`, { skip: process.env.GROUP_COMMIT === 'off'
       ),
     );
     assert.deepEqual(results, Array.from({ length: 10 }, (_, i) => i));
+  });
+
+  it('re-arms the events sweep once per group, and again after the work that did it was rolled back', async () => {
+    const done = () => sql`update jobs set status = 'done' where kind = ${EVENT_FAN_OUT_JOB}`.execute(t.db.kysely);
+    const sweep = async () => (await sql<{ status: string }>`select status from jobs where kind = ${EVENT_FAN_OUT_JOB} and key = ${FAN_OUT_KEY}`.execute(t.db.kysely)).rows[0]?.status;
+    const event = (trx: Transaction<DB>, id: string) => appendEvent(trx, { type: 'test.happened', aggregateType: 'test', aggregateId: id, payload: {} }, new Date());
+    await t.db.inGroupCommit((trx) => event(trx, 'first'));
+    assert.equal(await sweep(), 'pending');
+    await done();
+    // The first work re-arms and then fails: its savepoint is rolled back, with the re-arm. The
+    // second work must re-arm again, or its event would wait for the next one.
+    const settled = await Promise.allSettled([
+      t.db.inGroupCommit(async (trx) => {
+        await event(trx, 'rolled-back');
+        throw new Error('refused after its event');
+      }),
+      t.db.inGroupCommit((trx) => event(trx, 'kept')),
+    ]);
+    assert.deepEqual(settled.map((s) => s.status), ['rejected', 'fulfilled']);
+    const kept = await sql<{ aggregate_id: string }>`select aggregate_id from outbox_events where type = 'test.happened' order by id`.execute(t.db.kysely);
+    assert.deepEqual(kept.rows.map((r) => r.aggregate_id), ['first', 'kept']);
+    assert.equal(await sweep(), 'pending', 'the sweep is due for the kept event');
   });
 
   it('drains queued works before the database closes', async () => {

@@ -1,5 +1,6 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './schema.ts';
+import { forgetOnceMarks } from './transaction-once.ts';
 
 export type TransactionWork<T> = (trx: Transaction<DB>) => Promise<T>;
 
@@ -95,6 +96,7 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
             // Undo this work only; if even that fails, the transaction is lost and the catch
             // below rejects every work of the group.
             await trx.executeQuery(ROLLBACK_TO);
+            forgetOnceMarks(trx);
             fresh = true;
             job.reject(error);
           }
