@@ -1,12 +1,17 @@
 /**
  * Usage throughput: generates N usage records of one customer for one month (VM hours across
- * N/720 resources), ingests them (ingestUsage, 5,000 per call), rates them (rateAllDue), and
+ * N/720 resources), ingests them (ingestUsage, 5,000 per call; only the calls are timed, not the
+ * making of the records), rates them (rateAllDue, passes of the module's default size unless
+ * --rate-batch), and
  * measures the p99 of a month's bill queries for that customer: the monthly sum (usage_cycle_sums)
  * and the first page of its bill records (bill_records by customer and cycle, 100 rows, index order).
  * Beside the figures, the raw insert rate of the same database (multi-row inserts into a scratch
  * table of the same width as usage_records) and the ratio, as bench/funds.ts does for commits.
  *
- *   npm run bench:usage [-- --records 1000000 --dialect both|sqlite|postgres --pg-url ... --queries 200]
+ * Besides wall-clock rates it prints the CPU seconds this process spent ingesting and rating (the
+ * machine is shared: CPU time shows the work, wall time what a loaded machine made of it).
+ *
+ *   npm run bench:usage [-- --records 1000000 --dialect both|sqlite|postgres --pg-url ... --queries 200 --batch 5000 --rate-batch N]
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
@@ -34,6 +39,7 @@ const { values } = parseArgs({
     'pg-url': { type: 'string', default: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test' },
     queries: { type: 'string', default: '200' },
     batch: { type: 'string', default: '5000' },
+    'rate-batch': { type: 'string' },
   },
 });
 const N = Number(values.records);
@@ -131,18 +137,28 @@ async function benchOne(dialect: 'sqlite' | 'postgres'): Promise<void> {
   try {
     const { deps, customerId } = await setup(db);
     const raw = await rawInsertRate(db);
-    let started = performance.now();
+    // Only the ingestion calls are timed, not the making of the records they are given.
+    let ingestMs = 0;
+    let ingestCpuUs = 0;
     let accepted = 0;
     for (let off = 0; off < N; off += BATCH) {
       const records = Array.from({ length: Math.min(BATCH, N - off) }, (_, k) => record(customerId, off + k));
+      const t0 = performance.now();
+      const c0 = process.cpuUsage();
       const r = await ingestUsage(deps, { source: 'bench', records, lateWindowMs: 60 * 86_400_000 });
+      ingestMs += performance.now() - t0;
+      const c = process.cpuUsage(c0);
+      ingestCpuUs += c.user + c.system;
       if (r.rejected) throw new Error(`rejected: ${JSON.stringify(r.rejections[0])}`);
       accepted += r.accepted;
     }
-    const ingestS = (performance.now() - started) / 1000;
-    started = performance.now();
-    const rated = await rateAllDue(deps, { limit: BATCH });
+    const ingestS = ingestMs / 1000;
+    const started = performance.now();
+    const rateCpu0 = process.cpuUsage();
+    // Rating passes claim the module's default number of records unless --rate-batch says otherwise.
+    const rated = await rateAllDue(deps, values['rate-batch'] ? { limit: Number(values['rate-batch']) } : {});
     const rateS = (performance.now() - started) / 1000;
+    const rateCpu = process.cpuUsage(rateCpu0);
     if (rated.records !== accepted) throw new Error(`rated ${rated.records} of ${accepted}`);
     const q = Number(values.queries);
     const sums: number[] = [];
@@ -172,6 +188,9 @@ async function benchOne(dialect: 'sqlite' | 'postgres'): Promise<void> {
       month_page_p99_ms: Number(p99(pages).toFixed(2)),
       raw_insert_rows_per_s: Math.round(raw),
       ratio_ingest_rate_to_raw_insert: Number((accepted / total / raw).toFixed(3)),
+      // CPU seconds of this process (all its threads; not the PostgreSQL server's) while ingesting and rating.
+      ingest_cpu_s: Number((ingestCpuUs / 1e6).toFixed(1)),
+      rate_cpu_s: Number(((rateCpu.user + rateCpu.system) / 1e6).toFixed(1)),
       loadavg: os.loadavg().map((l) => l.toFixed(2)).join(' '),
       cpus: os.cpus().length,
     };

@@ -1,14 +1,12 @@
-import type { Insertable } from 'kysely';
 import type { Deps } from '../../platform/deps.ts';
 import { iso } from '../../platform/deps.ts';
-import type { UsageRecordsTable } from '../../platform/db/schema.ts';
 import { scheduleJob } from '../../platform/jobs/jobs.ts';
 import { findOffers, loadUnitTable, productKeyText, type ProductKey } from '../catalog/index.ts';
 import { cycleBounds, nextHour } from './usage-calendar.ts';
 import { resolveRule } from './usage-pricing.ts';
 import { parseUsageRecord, type ParsedUsageRecord } from './usage-record.ts';
 import { usageSettings } from './usage-settings.ts';
-import { findContentHashes, findCustomerPartners, insertNewRecords } from './usage.repo.ts';
+import { findContentHashes, findCustomerPartners, insertNewRecords, type UsageRecordInsert } from './usage.repo.ts';
 import { CLOSE_JOB, RATE_JOB } from './usage-jobs.ts';
 
 export interface UsageRejection {
@@ -103,14 +101,19 @@ async function ingestChunk(
     keys.set(productKeyText(key), key);
   }
   const [offers, units] = await Promise.all([findOffers(deps, [...keys.values()], at), loadUnitTable(deps)]);
-  const rows: Array<{ index: number; row: Insertable<UsageRecordsTable> }> = [];
+  const rows: Array<{ index: number; row: UsageRecordInsert }> = [];
+  // Records of one product, usage type, unit and size resolve alike: once per chunk.
+  const rules = new Map<string, ReturnType<typeof resolveRule>>();
   for (const { index, record: r } of candidates) {
-    if (!partners.has(r.customerId)) {
+    const partnerId = partners.get(r.customerId);
+    if (partnerId === undefined) {
       reject(index, r.recordId, 'PBSS.4003', `no customer ${r.customerId}`);
       continue;
     }
-    const offer = offers.get(`${r.serviceTypeCode}|${r.resourceTypeCode}|${r.specCode}|${r.regionCode}`) ?? null;
-    const resolved = resolveRule(offer, r, units);
+    const productKey = `${r.serviceTypeCode}|${r.resourceTypeCode}|${r.specCode}|${r.regionCode}`;
+    const ruleKey = `${productKey}|${r.usageType}|${r.usageMeasureId}|${r.resourceSize ?? ''}|${r.sizeMeasureId ?? ''}`;
+    let resolved = rules.get(ruleKey);
+    if (!resolved) rules.set(ruleKey, (resolved = resolveRule(offers.get(productKey) ?? null, r, units)));
     if (!resolved.ok) {
       reject(index, r.recordId, resolved.code, resolved.message);
       continue;
@@ -122,7 +125,7 @@ async function ingestChunk(
         record_id: r.recordId,
         content_hash: r.contentHash,
         customer_id: r.customerId,
-        partner_id: partners.get(r.customerId) ?? null,
+        partner_id: partnerId,
         resource_id: r.resourceId,
         service_type_code: r.serviceTypeCode,
         resource_type_code: r.resourceTypeCode,
@@ -133,9 +136,9 @@ async function ingestChunk(
         usage_type: r.usageType,
         usage_value: r.usageValue,
         usage_measure_id: r.usageMeasureId,
-        begin_time: iso(r.begin),
-        end_time: iso(r.end),
-        hour_start: iso(r.hourStart),
+        begin_time: r.beginIso,
+        end_time: r.endIso,
+        hour_start: r.hourStartIso,
         bill_cycle: r.billCycle,
         ingested_at: at,
         status: resolved.p95 ? 2 : 0,
@@ -158,11 +161,13 @@ async function ingestChunk(
     // The rating of each hour touched (late records: the next hour from now), and each month's close.
     const rateAt = new Set<number>();
     const cycles = new Set<string>();
+    const hours = new Set<string>();
     for (const r of rows) {
       if (!inserted.has(r.row.record_id)) continue;
-      rateAt.add(nextHour(new Date(Math.max(Date.parse(r.row.hour_start), now.getTime()))).getTime());
+      hours.add(r.row.hour_start);
       cycles.add(r.row.bill_cycle);
     }
+    for (const hour of hours) rateAt.add(nextHour(new Date(Math.max(Date.parse(hour), now.getTime()))).getTime());
     for (const t of rateAt) await scheduleJob(trx, now, { kind: RATE_JOB, key: new Date(t).toISOString(), runAt: new Date(t) });
     for (const cycle of cycles) {
       await scheduleJob(trx, now, { kind: CLOSE_JOB, key: cycle, runAt: closeTimeOf(cycle, lateWindowMs), payload: { cycle } });

@@ -1,10 +1,10 @@
 import type { Insertable } from 'kysely';
 import type { FreeResourceUsagesTable } from '../../platform/db/schema.ts';
 import { iso } from '../../platform/deps.ts';
-import { cmp, sub, ZERO } from '../../platform/rational.ts';
+import { cmp, sub, ZERO, type Rational } from '../../platform/rational.ts';
 import { onDemandAmount } from '../rating/index.ts';
 import { freeUsageRows, packageStates, takeFreeUsage, type FreeTake } from './apply-free-packages.ts';
-import { groupRecords, PricingLookups, resolveGroups, settleGroups, decimalText, type PricedGroup, type RatingDeps } from './rating-core.ts';
+import { groupRecords, idSequence, PricingLookups, resolveGroups, settleGroups, decimalText, type PricedGroup, type RatingDeps } from './rating-core.ts';
 import { addHours, hourStartOf } from './usage-calendar.ts';
 import { claimNewRecords, findUsablePackages, insertFreeUsages, updatePackageUse } from './usage.repo.ts';
 
@@ -14,6 +14,8 @@ export interface RateUsageOptions {
   /** Tests: called inside the transaction after everything is written, before the commit. */
   beforeCommit?: () => void | Promise<void>;
 }
+
+const NO_TAKES: FreeTake[] = [];
 
 export interface RateResult {
   records: number;
@@ -37,21 +39,47 @@ export async function rateUsage(deps: RatingDeps, options: RateUsageOptions = {}
     const claimed = await claimNewRecords(trx, iso(hourStartOf(now)), options.limit ?? 5000);
     if (claimed.length === 0) return { records: 0, lines: 0, unrateable: 0 };
     const lookups = new PricingLookups(deps, trx);
-    const groups = groupRecords(claimed, (r) => ({ start: r.hour_start, end: iso(addHours(new Date(r.hour_start), 1)) }));
+    const hourEnds = new Map<string, string>();
+    const groups = groupRecords(claimed, (r) => {
+      let end = hourEnds.get(r.hour_start);
+      if (end === undefined) hourEnds.set(r.hour_start, (end = iso(addHours(new Date(r.hour_start), 1))));
+      return { start: r.hour_start, end };
+    });
     const { resolved, unrateable } = await resolveGroups(lookups, groups);
     const units = await lookups.units();
 
-    const hours = resolved.map((r) => r.group.periodStart).sort();
-    const packages = packageStates(hours.length ? await findUsablePackages(trx, resolved.map((r) => r.group.records[0]!.customer_id), hours[0]!, iso(addHours(new Date(hours.at(-1)!), 1))) : []);
+    let first: string | null = null;
+    let last: string | null = null;
+    for (const { group } of resolved) {
+      if (first === null || group.periodStart < first) first = group.periodStart;
+      if (last === null || group.periodStart > last) last = group.periodStart;
+    }
+    const packages = packageStates(first !== null && last !== null ? await findUsablePackages(trx, resolved.map((r) => r.group.records[0]!.customer_id), first, iso(addHours(new Date(last), 1))) : []);
     const takes: FreeTake[][] = [];
+    // Lines of one price and the same usage cost the same: priced once per pass.
+    const amounts = new Map<object, Map<string, Rational>>();
     const priced: PricedGroup[] = resolved.map(({ group, rule, usage }) => {
       const r = group.records[0]!;
-      const free = packages.length
-        ? takeFreeUsage(packages, { customerId: r.customer_id, serviceTypeCode: r.service_type_code, resourceTypeCode: r.resource_type_code, regionCode: r.region_code, usageType: rule.usageType.code, at: group.periodStart, usage, measureId: rule.priceMeasureId }, units)
-        : { covered: ZERO, takes: [] };
-      takes.push(free.takes);
-      const charged = sub(usage, free.covered);
-      return { ...group, rule, usage, free: free.covered, official: cmp(charged, ZERO) > 0 ? onDemandAmount(rule.rule, charged, rule.size, 1) : ZERO };
+      let covered = ZERO;
+      let charged = usage;
+      if (packages.length) {
+        const free = takeFreeUsage(packages, { customerId: r.customer_id, serviceTypeCode: r.service_type_code, resourceTypeCode: r.resource_type_code, regionCode: r.region_code, usageType: rule.usageType.code, at: group.periodStart, usage, measureId: rule.priceMeasureId }, units);
+        takes.push(free.takes);
+        covered = free.covered;
+        charged = sub(usage, covered);
+      } else {
+        takes.push(NO_TAKES);
+      }
+      let official = ZERO;
+      if (cmp(charged, ZERO) > 0) {
+        let byUsage = amounts.get(rule);
+        if (!byUsage) amounts.set(rule, (byUsage = new Map()));
+        const key = `${charged.n}/${charged.d}`;
+        const known = byUsage.get(key);
+        if (known) official = known;
+        else byUsage.set(key, (official = onDemandAmount(rule.rule, charged, rule.size, 1)));
+      }
+      return { records: group.records, at: group.at, periodStart: group.periodStart, periodEnd: group.periodEnd, rule, usage, free: covered, official };
     });
 
     const batchId = deps.ids.prefixed('UR');
@@ -61,7 +89,8 @@ export async function rateUsage(deps: RatingDeps, options: RateUsageOptions = {}
       at,
       from: 0,
       onLines: async (lines) => {
-        const rows: Insertable<FreeResourceUsagesTable>[] = lines.flatMap((l, i) => freeUsageRows(l.id, l.customer_id, l.resource_id, l.usage_type, takes[i]!, at, () => deps.ids.prefixed('FU')));
+        const freeIds = idSequence(deps.ids.prefixed('FU'));
+        const rows: Insertable<FreeResourceUsagesTable>[] = lines.flatMap((l, i) => freeUsageRows(l.id, l.customer_id, l.resource_id, l.usage_type, takes[i]!, at, freeIds));
         if (rows.length) await insertFreeUsages(trx, rows);
         for (const s of packages.filter((p) => p.touched)) {
           const usedUp = cmp(s.left, ZERO) <= 0;

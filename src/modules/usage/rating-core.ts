@@ -1,14 +1,14 @@
 import type { Insertable, Transaction } from 'kysely';
 import type { DB, UsageRatedLinesTable } from '../../platform/db/schema.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { add, parseDecimal, truncateUnits, ZERO, mul, type Rational } from '../../platform/rational.ts';
+import { add, parseDecimal, rat, truncateUnits, ZERO, mul, type Rational } from '../../platform/rational.ts';
 import { conversionFactor, findOffers, loadUnitTable, productIdOf, productKeyText, type Offer, type ProductKey, type UnitTable } from '../catalog/index.ts';
 import { loadPricingContext, planQuote, preferredPerLine, type PlanLine, type PricingContext } from '../rating/index.ts';
 import { chargeUsage } from './charge-usage.ts';
 import { cycleAndDay } from './usage-calendar.ts';
 import { resolveRule, type ResolvedRule } from './usage-pricing.ts';
 import { usageBillRow } from './usage-bill-rows.ts';
-import { addCycleSums, insertBillRecords, insertRatedLines, markRated, markUnrateable, type CycleSumDelta, type UsageRecordRow } from './usage.repo.ts';
+import { addCycleSums, insertBillRecords, insertRatedLines, markRated, markUnrateable, type CycleSumDelta, type RatingRecordRow } from './usage.repo.ts';
 
 /** The rating scale: amounts are exact to 10^-8 yuan (brief §3.1), then truncated to fen. */
 export const RATING_PLACES = 8;
@@ -16,9 +16,12 @@ const E8_PER_FEN = 1_000_000n;
 
 export type RatingDeps = Pick<Deps, 'db' | 'clock' | 'ids'>;
 
+/** What rating reads of a usage record (a claim selects these columns only). */
+export type RatingRecord = RatingRecordRow;
+
 /** Records of one customer, resource, usage type and product, for one hour (or one month, p95). */
-export interface RecordGroup {
-  records: UsageRecordRow[];
+export interface RecordGroup<R extends RatingRecord = RatingRecord> {
+  records: R[];
   /** The instant prices and discounts are taken at: the start of the period rated. */
   at: string;
   periodStart: string;
@@ -34,19 +37,32 @@ export interface PricedGroup extends RecordGroup {
   official: Rational;
 }
 
-const productOf = (r: UsageRecordRow): ProductKey => ({ service: r.service_type_code, resource: r.resource_type_code, spec: r.spec_code, region: r.region_code });
+const productOf = (r: RatingRecord): ProductKey => ({ service: r.service_type_code, resource: r.resource_type_code, spec: r.spec_code, region: r.region_code });
 
 /** Groups records by what one line rates; groups come in the order of their first record. */
-export function groupRecords(records: readonly UsageRecordRow[], periodOf: (r: UsageRecordRow) => { start: string; end: string }): RecordGroup[] {
-  const groups = new Map<string, RecordGroup>();
-  for (const r of [...records].sort((a, b) => Number(a.id) - Number(b.id))) {
+export function groupRecords<R extends RatingRecord>(records: readonly R[], periodOf: (r: R) => { start: string; end: string }): RecordGroup<R>[] {
+  const groups = new Map<string, RecordGroup<R>>();
+  let sorted = true;
+  for (let i = 1; i < records.length && sorted; i++) sorted = Number(records[i - 1]!.id) < Number(records[i]!.id);
+  for (const r of sorted ? records : [...records].sort((a, b) => Number(a.id) - Number(b.id))) {
     const period = periodOf(r);
-    const key = [r.customer_id, r.resource_id, r.usage_type.toLowerCase(), period.start, productKeyText(productOf(r)), r.resource_size ?? '', r.size_measure_id ?? ''].join('\u001f');
+    const key = `${r.customer_id}\u001f${r.resource_id}\u001f${r.usage_type.toLowerCase()}\u001f${period.start}\u001f${r.service_type_code}|${r.resource_type_code}|${r.spec_code}|${r.region_code}\u001f${r.resource_size ?? ''}\u001f${r.size_measure_id ?? ''}`;
     const g = groups.get(key);
     if (g) g.records.push(r);
     else groups.set(key, { records: [r], at: period.start, periodStart: period.start, periodEnd: period.end });
   }
   return [...groups.values()];
+}
+
+const USAGE_SCALE = 12;
+const USAGE_UNIT = 10n ** BigInt(USAGE_SCALE);
+/** A stored usage value (canonical decimal text, at most 12 decimals) in 10^-12 units; null when it is not one. */
+function usageUnits(text: string): bigint | null {
+  const dot = text.indexOf('.');
+  if (dot < 0) return /^\d{1,18}$/.test(text) ? BigInt(text) * USAGE_UNIT : null;
+  const frac = text.slice(dot + 1);
+  if (frac.length > USAGE_SCALE || !/^\d{1,18}\.\d+$/.test(text)) return null;
+  return BigInt(text.slice(0, dot) + frac.padEnd(USAGE_SCALE, '0'));
 }
 
 /** Looks up offers (per instant), units and pricing contexts once per rating pass, inside its transaction. */
@@ -84,10 +100,10 @@ export class PricingLookups {
 }
 
 /** Resolves each group's price rule; groups whose product cannot be rated any more are set apart. */
-export async function resolveGroups(
+export async function resolveGroups<R extends RatingRecord>(
   lookups: PricingLookups,
-  groups: readonly RecordGroup[],
-): Promise<{ resolved: Array<{ group: RecordGroup; rule: Extract<ResolvedRule, { ok: true }>; usage: Rational }>; unrateable: Array<{ ids: number[]; reason: string }> }> {
+  groups: readonly RecordGroup<R>[],
+): Promise<{ resolved: Array<{ group: RecordGroup<R>; rule: Extract<ResolvedRule, { ok: true }>; usage: Rational }>; unrateable: Array<{ ids: number[]; reason: string }> }> {
   const units = await lookups.units();
   const byAt = new Map<string, ProductKey[]>();
   for (const g of groups) {
@@ -97,28 +113,55 @@ export async function resolveGroups(
   }
   const offers = new Map<string, Map<string, Offer | null>>();
   for (const [at, keys] of byAt) offers.set(at, await lookups.offersAt(at, keys));
-  const resolved: Array<{ group: RecordGroup; rule: Extract<ResolvedRule, { ok: true }>; usage: Rational }> = [];
+  const resolved: Array<{ group: RecordGroup<R>; rule: Extract<ResolvedRule, { ok: true }>; usage: Rational }> = [];
   const unrateable: Array<{ ids: number[]; reason: string }> = [];
+  // Groups of one offer, usage type, unit and size resolve alike.
+  const rules = new Map<Offer | null, Map<string, ResolvedRule>>();
   for (const g of groups) {
     const first = g.records[0]!;
     const offer = offers.get(g.at)?.get(productKeyText(productOf(first))) ?? null;
-    const rule = resolveRule(offer, { serviceTypeCode: first.service_type_code, resourceTypeCode: first.resource_type_code, specCode: first.spec_code, regionCode: first.region_code, usageType: first.usage_type, usageMeasureId: first.usage_measure_id, resourceSize: first.resource_size, sizeMeasureId: first.size_measure_id }, units);
+    let byOffer = rules.get(offer);
+    if (!byOffer) rules.set(offer, (byOffer = new Map()));
+    const ruleKey = `${first.usage_type}|${first.usage_measure_id}|${first.resource_size ?? ''}|${first.size_measure_id ?? ''}`;
+    let rule = byOffer.get(ruleKey);
+    if (!rule) {
+      rule = resolveRule(offer, { serviceTypeCode: first.service_type_code, resourceTypeCode: first.resource_type_code, specCode: first.spec_code, regionCode: first.region_code, usageType: first.usage_type, usageMeasureId: first.usage_measure_id, resourceSize: first.resource_size, sizeMeasureId: first.size_measure_id }, units);
+      byOffer.set(ruleKey, rule);
+    }
     if (!rule.ok) {
       unrateable.push({ ids: g.records.map((r) => Number(r.id)), reason: `${rule.code}: ${rule.message}` });
       continue;
     }
-    let usage = ZERO;
-    let bad = false;
-    for (const r of g.records) {
-      // Records of one group may use different units of the same measure.
-      const factor = r.usage_measure_id === first.usage_measure_id ? rule.factor : conversionFactor(units, r.usage_measure_id, rule.priceMeasureId);
-      if (!factor) bad = true;
-      else usage = add(usage, mul(parseDecimal(r.usage_value)!, factor));
-    }
-    if (bad) unrateable.push({ ids: g.records.map((r) => Number(r.id)), reason: 'CBC.99006050: a record unit does not measure the usage type' });
+    const usage = groupUsage(g.records, rule, units);
+    if (usage === null) unrateable.push({ ids: g.records.map((r) => Number(r.id)), reason: 'CBC.99006050: a record unit does not measure the usage type' });
     else resolved.push({ group: g, rule, usage });
   }
   return { resolved, unrateable };
+}
+
+/** The usage of a group's records in the price's unit, exact; null when a record's unit does not measure it. */
+function groupUsage(records: readonly RatingRecord[], rule: Extract<ResolvedRule, { ok: true }>, units: UnitTable): Rational | null {
+  const measureId = records[0]!.usage_measure_id;
+  // The usual case: every record in the first record's unit, values summed as integers of 10^-12.
+  let sum = 0n;
+  for (const r of records) {
+    const v = r.usage_measure_id === measureId ? usageUnits(r.usage_value) : null;
+    if (v === null) return mixedUsage(records, rule, units);
+    sum += v;
+  }
+  return mul(rat(sum, USAGE_UNIT), rule.factor);
+}
+
+function mixedUsage(records: readonly RatingRecord[], rule: Extract<ResolvedRule, { ok: true }>, units: UnitTable): Rational | null {
+  const first = records[0]!;
+  let usage = ZERO;
+  for (const r of records) {
+    // Records of one group may use different units of the same measure.
+    const factor = r.usage_measure_id === first.usage_measure_id ? rule.factor : conversionFactor(units, r.usage_measure_id, rule.priceMeasureId);
+    if (!factor) return null;
+    usage = add(usage, mul(parseDecimal(r.usage_value)!, factor));
+  }
+  return usage;
 }
 
 export interface SettleOptions {
@@ -143,12 +186,22 @@ export async function settleGroups(trx: Transaction<DB>, deps: RatingDeps, looku
   const byContext = new Map<string, number[]>();
   priced.forEach((p, i) => {
     const k = `${p.records[0]!.customer_id}|${p.at}`;
-    byContext.set(k, [...(byContext.get(k) ?? []), i]);
+    const list = byContext.get(k);
+    if (list) list.push(i);
+    else byContext.set(k, [i]);
   });
   const amounts = new Array<{ official: bigint; consume: bigint; discountId: string | null; discountType: number | null }>(priced.length);
   for (const [k, idx] of byContext) {
     const [customerId, at] = k.split('|') as [string, string];
     const context = await lookups.context(customerId, at);
+    if (context.discounts.length === 0) {
+      // No discount reaches the customer: the plan would offer none, and each line pays its official price.
+      for (const i of idx) {
+        const official = truncateUnits(priced[i]!.official, RATING_PLACES);
+        amounts[i] = { official, consume: official, discountId: null, discountType: null };
+      }
+      continue;
+    }
     const planLines: PlanLine[] = idx.map((i) => {
       const r = priced[i]!.records[0]!;
       return { id: String(i), productId: productIdOf(productOf(r), 'on_demand'), serviceTypeCode: r.service_type_code, resourceTypeCode: r.resource_type_code, mode: 'on_demand', official: priced[i]!.official };
@@ -166,14 +219,32 @@ export async function settleGroups(trx: Transaction<DB>, deps: RatingDeps, looku
       };
     });
   }
+  // Line and bill record ids: one random id per pass, then a counter, so that a pass's rows are
+  // neighbours in every index on them (random ids each would dirty a page per row).
+  const lineIds = idSequence(deps.ids.prefixed('UL'));
+  const billIds = idSequence(deps.ids.prefixed('BR'));
+  const days = new Map<string, { cycle: string; day: string }>();
+  const productIds = new Map<string, string>();
+  const decimalTexts = new Map<string, string>();
+  const texts = (a: Rational): string => {
+    const key = `${a.n}/${a.d}`;
+    let text = decimalTexts.get(key);
+    if (text === undefined) decimalTexts.set(key, (text = decimalText(a)));
+    return text;
+  };
   priced.forEach((p, i) => {
     const first = p.records[0]!;
     const a = amounts[i]!;
     const officialFen = a.official / E8_PER_FEN;
     const consumeFen = a.consume / E8_PER_FEN;
-    const { cycle, day } = cycleAndDay(new Date(p.periodStart));
+    let calendar = days.get(p.periodStart);
+    if (!calendar) days.set(p.periodStart, (calendar = cycleAndDay(new Date(p.periodStart))));
+    const { cycle, day } = calendar;
+    const productKey = `${first.service_type_code}|${first.resource_type_code}|${first.spec_code}|${first.region_code}`;
+    let productId = productIds.get(productKey);
+    if (productId === undefined) productIds.set(productKey, (productId = productIdOf(productOf(first), 'on_demand')));
     lines.push({
-      id: deps.ids.prefixed('UL'),
+      id: lineIds(),
       first_record_id: Number(first.id),
       kind: o.kind,
       customer_id: first.customer_id,
@@ -183,13 +254,13 @@ export async function settleGroups(trx: Transaction<DB>, deps: RatingDeps, looku
       resource_type_code: first.resource_type_code,
       spec_code: first.spec_code,
       region_code: first.region_code,
-      product_id: productIdOf(productOf(first), 'on_demand'),
+      product_id: productId,
       resource_size: first.resource_size,
       size_measure_id: first.size_measure_id,
       usage_type: p.rule.usageType.code,
       usage_measure_id: p.rule.priceMeasureId,
-      usage_value: decimalText(p.usage),
-      free_usage: decimalText(p.free),
+      usage_value: texts(p.usage),
+      free_usage: texts(p.free),
       record_count: p.records.length,
       period_start: p.periodStart,
       period_end: p.periodEnd,
@@ -206,7 +277,7 @@ export async function settleGroups(trx: Transaction<DB>, deps: RatingDeps, looku
       debt_amount: 0n,
       discount_id: a.discountId,
       discount_type: a.discountType,
-      bill_record_id: deps.ids.prefixed('BR'),
+      bill_record_id: billIds(),
       ledger_entry_id: null,
       rated_at: o.at,
     });
@@ -214,7 +285,11 @@ export async function settleGroups(trx: Transaction<DB>, deps: RatingDeps, looku
 
   // Payment: per customer, its lines in order, cash then credit, the rest debt.
   const byCustomer = new Map<string, number[]>();
-  lines.forEach((l, i) => byCustomer.set(l.customer_id, [...(byCustomer.get(l.customer_id) ?? []), i]));
+  lines.forEach((l, i) => {
+    const list = byCustomer.get(l.customer_id);
+    if (list) list.push(i);
+    else byCustomer.set(l.customer_id, [i]);
+  });
   const charged = await chargeUsage(
     trx,
     [...byCustomer].map(([customerId, idx]) => ({ customerId, ref: `U:${o.batchId}:${customerId}`, tradeId: o.batchId, amounts: idx.map((i) => BigInt(lines[i]!.consume_amount!)) })),
@@ -241,6 +316,12 @@ export async function settleGroups(trx: Transaction<DB>, deps: RatingDeps, looku
   if (marked !== pairs.length) throw new Error(`usage rating raced: ${pairs.length - marked} of ${pairs.length} records were rated meanwhile`);
   for (const u of unrateable) await markUnrateable(trx, u.ids, u.reason);
   return { lines: lines.length, records: pairs.length };
+}
+
+/** Ids `<base>` + a 6-digit hexadecimal counter: unique while the base is (one fresh id per pass). */
+export function idSequence(base: string): () => string {
+  let n = 0;
+  return () => base + (n++).toString(16).toUpperCase().padStart(6, '0');
 }
 
 function cycleSums(lines: ReadonlyArray<Insertable<UsageRatedLinesTable>>): CycleSumDelta[] {

@@ -41,6 +41,10 @@ export interface ParsedUsageRecord {
   begin: Date;
   end: Date;
   hourStart: Date;
+  /** ISO texts (`toISOString`) of begin, end and hourStart. */
+  beginIso: string;
+  endIso: string;
+  hourStartIso: string;
   billCycle: string;
   resourceSize: number | null;
   sizeMeasureId: number | null;
@@ -62,6 +66,35 @@ const MAX_TEXT: Record<(typeof TEXT_FIELDS)[number], number> = {
 };
 /** Usage values: at most 12 decimals and 30 digits in all. */
 const USAGE_TEXT = /^\d{1,18}(\.\d{1,12})?$/;
+/** Usage text already in its canonical form (no leading zeros, no trailing decimal zeros): kept as it is. */
+const CANONICAL_USAGE_TEXT = /^(0|[1-9]\d{0,17})(\.\d{0,11}[1-9])?$/;
+
+/** What ingestion derives from an instant's text; meters send the same few instants over and over. */
+interface InstantInfo {
+  date: Date;
+  iso: string;
+  hourStart: Date;
+  hourStartIso: string;
+  nextHour: Date;
+  cycle: string;
+}
+const instants = new Map<string, InstantInfo | null>();
+function instantInfo(text: unknown): InstantInfo | null {
+  if (typeof text !== 'string') return null;
+  let info = instants.get(text);
+  if (info === undefined) {
+    const date = parseUtcInstant(text);
+    if (date) {
+      const hourStart = hourStartOf(date);
+      info = { date, iso: date.toISOString(), hourStart, hourStartIso: hourStart.toISOString(), nextHour: nextHour(date), cycle: cycleAndDay(date).cycle };
+    } else {
+      info = null;
+    }
+    if (instants.size >= 10_000) instants.clear();
+    instants.set(text, info);
+  }
+  return info;
+}
 
 function intOrNull(v: unknown): number | null | undefined {
   if (v === undefined || v === null || v === '') return null;
@@ -83,10 +116,13 @@ export function parseUsageRecord(raw: unknown): Parsed {
   }
   const valueText = typeof r.usage_value === 'number' && Number.isFinite(r.usage_value) ? String(r.usage_value) : r.usage_value;
   if (typeof valueText !== 'string') return bad(recordId, 'usage_value must be a decimal string or number');
-  const value = parseDecimal(valueText);
-  if (!value || isNegative(value)) return bad(recordId, 'usage_value must be a decimal >= 0');
-  const usageValue = toExactText(value);
-  if (usageValue === null || !USAGE_TEXT.test(usageValue)) return bad(recordId, 'usage_value must have at most 18 integer digits and 12 decimals');
+  let usageValue: string | null = valueText;
+  if (!CANONICAL_USAGE_TEXT.test(valueText)) {
+    const value = parseDecimal(valueText);
+    if (!value || isNegative(value)) return bad(recordId, 'usage_value must be a decimal >= 0');
+    usageValue = toExactText(value);
+    if (usageValue === null || !USAGE_TEXT.test(usageValue)) return bad(recordId, 'usage_value must have at most 18 integer digits and 12 decimals');
+  }
   const measure = intOrNull(r.usage_measure_id);
   if (measure === undefined || measure === null) return bad(recordId, 'usage_measure_id must be a measure id');
   const size = intOrNull(r.resource_size);
@@ -94,12 +130,13 @@ export function parseUsageRecord(raw: unknown): Parsed {
   if (size === undefined || sizeMeasure === undefined || (size === null) !== (sizeMeasure === null)) {
     return bad(recordId, 'resource_size and size_measure_id are integers given together, or both absent');
   }
-  const begin = parseUtcInstant(r.begin_time);
-  const end = parseUtcInstant(r.end_time);
-  if (!begin || !end) return bad(recordId, 'begin_time and end_time must be UTC instants (yyyy-MM-ddTHH:mm:ssZ)');
+  const beginAt = instantInfo(r.begin_time);
+  const endAt = instantInfo(r.end_time);
+  if (!beginAt || !endAt) return bad(recordId, 'begin_time and end_time must be UTC instants (yyyy-MM-ddTHH:mm:ssZ)');
+  const begin = beginAt.date;
+  const end = endAt.date;
   if (end < begin) return bad(recordId, 'end_time must not be before begin_time');
-  if (end > nextHour(begin)) return bad(recordId, 'a usage record must lie within one UTC hour');
-  const hourStart = hourStartOf(begin);
+  if (end > beginAt.nextHour) return bad(recordId, 'a usage record must lie within one UTC hour');
   const record: Omit<ParsedUsageRecord, 'contentHash'> = {
     recordId: text.record_id!,
     customerId: text.customer_id!,
@@ -113,8 +150,11 @@ export function parseUsageRecord(raw: unknown): Parsed {
     usageMeasureId: measure,
     begin,
     end,
-    hourStart,
-    billCycle: cycleAndDay(begin).cycle,
+    hourStart: beginAt.hourStart,
+    beginIso: beginAt.iso,
+    endIso: endAt.iso,
+    hourStartIso: beginAt.hourStartIso,
+    billCycle: beginAt.cycle,
     resourceSize: size,
     sizeMeasureId: sizeMeasure,
   };
@@ -133,8 +173,8 @@ export function contentHashOf(r: Omit<ParsedUsageRecord, 'contentHash'>): string
     r.usageType,
     r.usageValue,
     r.usageMeasureId,
-    r.begin.toISOString(),
-    r.end.toISOString(),
+    r.beginIso,
+    r.endIso,
     r.resourceSize ?? '',
     r.sizeMeasureId ?? '',
   ].join('\u001f');

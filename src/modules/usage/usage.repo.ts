@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Compilable, type Insertable, type InsertQueryBuilder, type InsertResult, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { BillRecordsTable, DB, FreeResourcePackagesTable, FreeResourceUsagesTable, UsageRatedLinesTable, UsageRecordsTable } from '../../platform/db/schema.ts';
 import { isSqlite } from '../../platform/db/dialect.ts';
 import { toFen, type Fen } from '../../platform/money.ts';
@@ -19,6 +19,101 @@ function chunks<T>(rows: readonly T[], columns: number): T[][] {
   return out;
 }
 
+/** Rows per statement of a multi-row insert: the largest power of two under the parameter budget. */
+function rowsPerStatement(columns: number): number {
+  let n = 1;
+  while (n * 2 * columns <= 8000) n *= 2;
+  return n;
+}
+
+/**
+ * The row counts a multi-row write of `total` rows is split into: statements of `max` rows, then
+ * the rest in powers of two (so that each table has a handful of statement shapes, each compiled
+ * and prepared once, instead of one per row count).
+ */
+function shapesOf(total: number, max: number): number[] {
+  const out: number[] = [];
+  let left = total;
+  for (; left >= max; left -= max) out.push(max);
+  for (let p = max >> 1; p >= 1; p >>= 1) {
+    if (left >= p) {
+      out.push(p);
+      left -= p;
+    }
+  }
+  return out;
+}
+
+/** Column types of the rows a bulk write sends (PostgreSQL array parameters). */
+type PgType = 'text' | 'int4' | 'int8';
+
+/**
+ * A multi-row insert into `table`. SQLite: statements of up to `rowsPerStatement` rows, built by
+ * Kysely once per row count (a handful of shapes: see shapesOf), prepared once, and run with the
+ * rows' values laid out row after row. PostgreSQL: one statement whatever the number of rows, one
+ * array parameter per column (`select * from unnest(...)`), so that the server parses one
+ * statement of a few parameters instead of thousands. Every row carries every column (null when
+ * empty). `suffix` follows the statement (`on conflict ...`).
+ */
+function bulkInsert<R extends object, O = never>(
+  table: keyof DB & string,
+  columns: Readonly<Record<keyof R & string, PgType>>,
+  suffix?: { sqlite: (q: InsertQueryBuilder<DB, keyof DB & string, InsertResult>) => Compilable<O>; postgres: string },
+): (trx: Transaction<DB>, rows: readonly R[]) => Promise<O[]> {
+  const names = Object.keys(columns) as Array<keyof R & string>;
+  const max = rowsPerStatement(names.length);
+  const sqliteTexts = new Map<number, string>();
+  const sqliteText = (db: Conn, count: number): string => {
+    let text = sqliteTexts.get(count);
+    if (text === undefined) {
+      const empty = Object.fromEntries(names.map((n) => [n, null]));
+      const q = db.insertInto(table).values(Array.from({ length: count }, () => empty) as never);
+      sqliteTexts.set(count, (text = (suffix ? suffix.sqlite(q) : q).compile().sql));
+    }
+    return text;
+  };
+  const pgText =
+    `insert into "${table}" (${names.map((n) => `"${n}"`).join(', ')}) select * from unnest(${names.map((n, i) => `$${i + 1}::${columns[n]}[]`).join(', ')})` +
+    (suffix ? ` ${suffix.postgres}` : '');
+  return async (trx, rows) => {
+    if (rows.length === 0) return [];
+    if (!onSqlite(trx)) {
+      const parameters = names.map((n) => rows.map((r) => (r as Record<string, unknown>)[n] ?? null));
+      return (await trx.executeQuery<O>(CompiledQuery.raw(pgText, parameters))).rows;
+    }
+    const out: O[] = [];
+    let offset = 0;
+    for (const n of shapesOf(rows.length, max)) {
+      const parameters: unknown[] = new Array(n * names.length);
+      let k = 0;
+      for (let i = offset; i < offset + n; i++) {
+        const row = rows[i] as Record<string, unknown>;
+        for (const name of names) parameters[k++] = row[name] ?? null;
+      }
+      const { rows: got } = await trx.executeQuery<O>(CompiledQuery.raw(sqliteText(trx, n), parameters));
+      for (const r of got) out.push(r);
+      offset += n;
+    }
+    return out;
+  };
+}
+
+/**
+ * A statement whose SQL text depends only on a count (a `values` list), built with Kysely once per
+ * dialect and count and then run with fresh parameters.
+ */
+function rawByShape(build: (count: number) => ReturnType<typeof sql>): (db: Conn, count: number, parameters: readonly unknown[]) => Promise<{ numAffectedRows?: bigint }> {
+  const texts = new Map<unknown, Map<number, string>>();
+  return async (db, count, parameters) => {
+    const dialect = db.getExecutor().adapter.constructor;
+    let byCount = texts.get(dialect);
+    if (!byCount) texts.set(dialect, (byCount = new Map()));
+    let text = byCount.get(count);
+    if (text === undefined) byCount.set(count, (text = build(count).compile(db).sql));
+    return db.executeQuery(CompiledQuery.raw(text, [...parameters]));
+  };
+}
+
 export async function findCustomerPartners(db: Conn, customerIds: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const part of chunks([...new Set(customerIds)], 1)) {
@@ -28,19 +123,23 @@ export async function findCustomerPartners(db: Conn, customerIds: readonly strin
   return out;
 }
 
-/** Inserts the records whose (source, record_id) is new; returns the record ids inserted. */
-export async function insertNewRecords(trx: Transaction<DB>, rows: Insertable<UsageRecordsTable>[]): Promise<Set<string>> {
-  const inserted = new Set<string>();
-  for (const part of chunks(rows, 24)) {
-    const got = await trx
-      .insertInto('usage_records')
-      .values(part)
-      .onConflict((oc) => oc.columns(['source', 'record_id']).doNothing())
-      .returning('record_id')
-      .execute();
-    for (const r of got) inserted.add(r.record_id);
-  }
-  return inserted;
+export type UsageRecordInsert = Omit<Insertable<UsageRecordsTable>, 'id'>;
+const RECORD_COLUMNS = {
+  source: 'text', record_id: 'text', content_hash: 'text', customer_id: 'text', partner_id: 'text', resource_id: 'text', service_type_code: 'text', resource_type_code: 'text',
+  spec_code: 'text', region_code: 'text', resource_size: 'int4', size_measure_id: 'int4', usage_type: 'text', usage_value: 'text', usage_measure_id: 'int4', begin_time: 'text',
+  end_time: 'text', hour_start: 'text', bill_cycle: 'text', ingested_at: 'text', status: 'int4', rated_line_id: 'text', rating_error: 'text',
+} as const satisfies Record<keyof UsageRecordInsert, PgType>;
+const insertRecordsQuery = bulkInsert<UsageRecordInsert, { record_id: string }>('usage_records', RECORD_COLUMNS, {
+  sqlite: (q) => q.onConflict((oc) => oc.columns(['source', 'record_id']).doNothing()).returning('record_id'),
+  postgres: 'on conflict ("source", "record_id") do nothing returning "record_id"',
+});
+
+/**
+ * Inserts the records whose (source, record_id) is new (ON CONFLICT DO NOTHING); returns the
+ * record ids inserted. Every row carries every column (null when empty).
+ */
+export async function insertNewRecords(trx: Transaction<DB>, rows: readonly UsageRecordInsert[]): Promise<Set<string>> {
+  return new Set((await insertRecordsQuery(trx, rows)).map((r) => r.record_id));
 }
 
 export async function findContentHashes(db: Conn, source: string, recordIds: readonly string[]): Promise<Map<string, string>> {
@@ -52,18 +151,26 @@ export async function findContentHashes(db: Conn, source: string, recordIds: rea
   return out;
 }
 
+/** The columns hourly rating reads of a record. */
+const RATING_COLUMNS = [
+  'id', 'customer_id', 'partner_id', 'resource_id', 'service_type_code', 'resource_type_code', 'spec_code', 'region_code', 'resource_size', 'size_measure_id', 'usage_type', 'usage_value', 'usage_measure_id', 'hour_start',
+] as const satisfies ReadonlyArray<keyof UsageRecordRow>;
+export type RatingRecordRow = Pick<UsageRecordRow, (typeof RATING_COLUMNS)[number]>;
+
 /**
  * Claims up to `limit` unrated records of hours that have ended, oldest first. On PostgreSQL the
  * rows are locked and rows another worker holds are skipped; on SQLite the transaction runs alone.
+ * The status is a literal, not a parameter: PostgreSQL's generic plan of a prepared statement
+ * cannot use the queue's partial index (`where status = 0`) for a bound parameter.
  */
-export async function claimNewRecords(trx: Transaction<DB>, before: string, limit: number): Promise<UsageRecordRow[]> {
-  const q = trx.selectFrom('usage_records').selectAll().where('status', '=', 0).where('hour_start', '<', before).orderBy('id').limit(limit);
+export async function claimNewRecords(trx: Transaction<DB>, before: string, limit: number): Promise<RatingRecordRow[]> {
+  const q = trx.selectFrom('usage_records').select(RATING_COLUMNS).where('status', '=', sql.lit(0)).where('hour_start', '<', before).orderBy('id').limit(limit);
   return onSqlite(trx) ? q.execute() : q.forUpdate().skipLocked().execute();
 }
 
 /** Held 95th-percentile points of a cycle (for the month's close), locked like claims. */
 export async function claimHeldRecords(trx: Transaction<DB>, cycle: string, limit: number): Promise<UsageRecordRow[]> {
-  const q = trx.selectFrom('usage_records').selectAll().where('status', '=', 2).where('bill_cycle', '=', cycle).orderBy('customer_id').orderBy('resource_id').orderBy('usage_type').orderBy('id').limit(limit);
+  const q = trx.selectFrom('usage_records').selectAll().where('status', '=', sql.lit(2)).where('bill_cycle', '=', cycle).orderBy('customer_id').orderBy('resource_id').orderBy('usage_type').orderBy('id').limit(limit);
   return onSqlite(trx) ? q.execute() : q.forUpdate().skipLocked().execute();
 }
 
@@ -73,16 +180,37 @@ export async function countUnrated(db: Conn, cycle?: string): Promise<number> {
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
+const markRatedQuery = rawByShape(
+  (count) =>
+    sql`update usage_records set status = 1, rated_line_id = v.column2 from (values ${sql.join(
+      Array.from({ length: count }, () => sql`(cast(${0} as bigint), cast(${''} as varchar(64)))`),
+    )}) as v where usage_records.id = v.column1 and usage_records.status = ${0}`,
+);
+const MARK_RATED_PG = 'update usage_records set status = 1, rated_line_id = v.line from unnest($1::int8[], $2::text[]) as v(id, line) where usage_records.id = v.id and usage_records.status = $3';
+
 /**
  * Marks records rated by their lines, only while still unrated: a count short of the input means
  * another worker rated some of them, and the caller's transaction must roll back.
  */
 export async function markRated(trx: Transaction<DB>, from: 0 | 2, pairs: ReadonlyArray<readonly [id: number, lineId: string]>): Promise<number> {
+  if (pairs.length === 0) return 0;
+  if (!onSqlite(trx)) {
+    const result = await trx.executeQuery(CompiledQuery.raw(MARK_RATED_PG, [pairs.map((p) => p[0]), pairs.map((p) => p[1]), from]));
+    return Number(result.numAffectedRows ?? 0n);
+  }
   let updated = 0;
-  for (const part of chunks(pairs, 2)) {
-    const values = sql.join(part.map(([id, line]) => sql`(cast(${id} as bigint), cast(${line} as varchar(64)))`));
-    const result = await sql`update usage_records set status = 1, rated_line_id = v.column2 from (values ${values}) as v where usage_records.id = v.column1 and usage_records.status = ${from}`.execute(trx);
+  let offset = 0;
+  for (const n of shapesOf(pairs.length, rowsPerStatement(2))) {
+    const parameters: unknown[] = new Array(n * 2 + 1);
+    for (let i = 0; i < n; i++) {
+      const [id, line] = pairs[offset + i]!;
+      parameters[2 * i] = id;
+      parameters[2 * i + 1] = line;
+    }
+    parameters[2 * n] = from;
+    const result = await markRatedQuery(trx, n, parameters);
     updated += Number(result.numAffectedRows ?? 0n);
+    offset += n;
   }
   return updated;
 }
@@ -93,13 +221,28 @@ export async function markUnrateable(trx: Transaction<DB>, ids: readonly number[
   }
 }
 
-export async function insertRatedLines(trx: Transaction<DB>, rows: Insertable<UsageRatedLinesTable>[]): Promise<void> {
-  for (const part of chunks(rows, 38)) await trx.insertInto('usage_rated_lines').values(part).execute();
-}
+const LINE_COLUMNS = {
+  id: 'text', first_record_id: 'int8', kind: 'text', customer_id: 'text', partner_id: 'text', resource_id: 'text', service_type_code: 'text', resource_type_code: 'text', spec_code: 'text',
+  region_code: 'text', product_id: 'text', resource_size: 'int4', size_measure_id: 'int4', usage_type: 'text', usage_measure_id: 'int4', usage_value: 'text', free_usage: 'text',
+  record_count: 'int4', period_start: 'text', period_end: 'text', bill_cycle: 'text', bill_date: 'text', official_e8: 'int8', discount_e8: 'int8', consume_e8: 'int8',
+  official_amount: 'int8', discount_amount: 'int8', consume_amount: 'int8', cash_amount: 'int8', credit_amount: 'int8', debt_amount: 'int8', discount_id: 'text', discount_type: 'int4',
+  bill_record_id: 'text', ledger_entry_id: 'int8', rated_at: 'text',
+} as const satisfies Record<keyof UsageRatedLinesTable, PgType>;
+const BILL_COLUMNS = {
+  id: 'text', customer_id: 'text', partner_id: 'text', bill_type: 'int4', charge_mode: 'int4', trade_id: 'text', order_id: 'text', line_item_id: 'text', resource_id: 'text',
+  parent_resource_id: 'text', service_type_code: 'text', resource_type_code: 'text', region_code: 'text', spec_code: 'text', product_id: 'text', resource_size: 'int4',
+  size_measure_id: 'int4', period_type: 'int4', period_num: 'int4', effective_time: 'text', expire_time: 'text', official_amount: 'int8', discount_amount: 'int8', erase_amount: 'int8',
+  consume_amount: 'int8', cash_amount: 'int8', credit_amount: 'int8', coupon_amount: 'int8', flexipurchase_coupon_amount: 'int8', stored_card_amount: 'int8', bonus_amount: 'int8',
+  debt_amount: 'int8', writeoff_amount: 'int8', discount_type: 'int4', payment_status: 'int4', trade_time: 'text', bill_cycle: 'text', bill_date: 'text', created_at: 'text',
+} as const satisfies Record<keyof BillRecordsTable, PgType>;
+const FREE_USAGE_COLUMNS = {
+  id: 'text', package_id: 'text', customer_id: 'text', rated_line_id: 'text', resource_id: 'text', usage_type: 'text', amount: 'text', deduct_time: 'text',
+} as const satisfies Record<keyof FreeResourceUsagesTable, PgType>;
 
-export async function insertBillRecords(trx: Transaction<DB>, rows: Insertable<BillRecordsTable>[]): Promise<void> {
-  for (const part of chunks(rows, 40)) await trx.insertInto('bill_records').values(part).execute();
-}
+/** Rated lines; every row carries every column (null when empty). */
+export const insertRatedLines: (trx: Transaction<DB>, rows: readonly Insertable<UsageRatedLinesTable>[]) => Promise<unknown> = bulkInsert<Insertable<UsageRatedLinesTable>>('usage_rated_lines', LINE_COLUMNS);
+/** Bill records; every row carries every column (null when empty). */
+export const insertBillRecords: (trx: Transaction<DB>, rows: readonly Insertable<BillRecordsTable>[]) => Promise<unknown> = bulkInsert<Insertable<BillRecordsTable>>('bill_records', BILL_COLUMNS);
 
 export interface CycleSumDelta {
   customerId: string;
@@ -225,9 +368,7 @@ export async function updatePackageUse(trx: Transaction<DB>, p: { id: string; us
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function insertFreeUsages(trx: Transaction<DB>, rows: Insertable<FreeResourceUsagesTable>[]): Promise<void> {
-  for (const part of chunks(rows, 8)) await trx.insertInto('free_resource_usages').values(part).execute();
-}
+export const insertFreeUsages: (trx: Transaction<DB>, rows: readonly Insertable<FreeResourceUsagesTable>[]) => Promise<unknown> = bulkInsert<Insertable<FreeResourceUsagesTable>>('free_resource_usages', FREE_USAGE_COLUMNS);
 
 export async function insertPackage(trx: Transaction<DB>, row: Insertable<FreeResourcePackagesTable>): Promise<void> {
   await trx.insertInto('free_resource_packages').values(row).execute();
