@@ -5,6 +5,7 @@ import { formatAmountText } from '../../platform/money.ts';
 import type { Fen } from '../../platform/money.ts';
 import { InsufficientBalanceError, isSystemOwner, postEntry, type LedgerAccountRef } from '../ledger/index.ts';
 import { insertRecords, type RecordRow } from './funds.repo.ts';
+import { noteLowBalance } from './low-balance.ts';
 import { insufficientBalance } from './funds.errors.ts';
 import type { Party } from './funds-parties.ts';
 import type { Trade } from './trade-types.ts';
@@ -35,6 +36,8 @@ export interface Movement {
    * receives the partner's events too), named in the `funds.moved` event for webhooks.
    */
   partnerId: string;
+  /** Whose money leaves: a partner's (the default) or a customer's (reclaims), for `balance.low`. */
+  fromKind?: 'partner' | 'customer';
 }
 
 /**
@@ -79,6 +82,19 @@ export async function moveFunds(trx: Transaction<DB>, m: Movement): Promise<{ en
   if (!isSystemOwner(m.from.account.ownerId)) records.push(record(m.from, 2, fromAfter!.balance));
   if (!isSystemOwner(m.to.account.ownerId)) records.push(record(m.to, 1, toAfter!.balance));
   await insertRecords(trx, records);
+  if (!isSystemOwner(m.from.account.ownerId)) {
+    const customer = m.fromKind === 'customer';
+    await noteLowBalance(trx, {
+      ownerId: m.from.account.ownerId,
+      balanceType: m.from.account.balanceType,
+      before: fromAfter!.balance + m.amount,
+      after: fromAfter!.balance,
+      // A partner hears of its own balance; a customer's goes to the partner of the movement.
+      partnerId: customer ? m.partnerId : m.from.account.ownerId,
+      isCustomer: customer,
+      at: new Date(m.at),
+    });
+  }
   await appendEvent(
     trx,
     {

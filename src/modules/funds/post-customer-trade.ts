@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DB, LedgerBalanceType } from '../../platform/db/schema.ts';
 import type { Fen } from '../../platform/money.ts';
 import { BalanceType, InsufficientBalanceError, postEntry, type LedgerAccountRef } from '../ledger/index.ts';
+import { noteLowBalance } from './low-balance.ts';
 import { insertRecords, type RecordRow } from './funds.repo.ts';
 import { insufficientBalance } from './funds.errors.ts';
 import { TRADE } from './trade-types.ts';
@@ -80,5 +81,11 @@ export async function postCustomerTrade(trx: Transaction<DB>, t: CustomerTrade):
     at: t.at,
   }));
   await insertRecords(trx, records);
+  if (t.kind === 'charge') {
+    for (const [i, p] of parts.entries()) {
+      const after = posted.balances[i]!.balance;
+      await noteLowBalance(trx, { ownerId: t.customerId, balanceType: p.balanceType, before: after + p.amount, after, partnerId: null, isCustomer: true, at: new Date(t.at) });
+    }
+  }
   return { entryId: posted.entryId };
 }

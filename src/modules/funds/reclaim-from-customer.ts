@@ -26,6 +26,7 @@ export async function reclaimFromCustomer(
     const customer = await getFundableCustomer(trx, partnerId, input.customerId);
     const ref = deps.ids.prefixed('RE');
     await moveFunds(trx, {
+      fromKind: 'customer',
       partnerId,
       kind: 'reclaim',
       ref,

@@ -30,6 +30,7 @@ export async function reclaimOnUnbinding(trx: Transaction<DB>, r: UnbindingRecla
   const amount = cash.balance - cash.designated;
   if (amount <= 0n) return null;
   await moveFunds(trx, {
+    fromKind: 'customer',
     partnerId: r.partnerId,
     kind: 'unbind_reclaim',
     ref: r.ref,

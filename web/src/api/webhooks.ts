@@ -73,6 +73,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'coupon.expired',
   'coupon.expiring',
   'funds.moved',
+  'balance.low',
   'order.paid',
   'resource.expiring',
   'resource.expired',
