@@ -9,7 +9,7 @@ import { callerOf, createWorld, topUp, type World } from './factories.ts';
 describe(`funds: balance.low events (${DIALECT})`, () => {
   let t: TestApp;
   let w: World;
-  const lows = async (ownerId: string) =>
+  const lows = async (ownerId: string): Promise<Record<string, unknown>[]> =>
     (await t.deps.db.kysely.selectFrom('outbox_events').select(['aggregate_type', 'payload']).where('type', '=', 'balance.low').where('aggregate_id', '=', ownerId).orderBy('id').execute()).map((e) => ({
       aggregate: e.aggregate_type,
       ...(JSON.parse(e.payload) as Record<string, unknown>),
