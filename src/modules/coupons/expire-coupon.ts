@@ -3,7 +3,7 @@ import { iso } from '../../platform/deps.ts';
 import type { JobHandler } from '../../platform/jobs/jobs.ts';
 import { appendEvent } from '../../platform/event-outbox.ts';
 import { closeAndReturn } from './close-coupon.ts';
-import { findCoupon } from './coupons.repo.ts';
+import { findCoupon, type CouponRow } from './coupons.repo.ts';
 import { releaseHold } from './release-benefits.ts';
 import { heldBenefitIds } from './benefits.repo.ts';
 import { RECORD } from './record-types.ts';
@@ -36,16 +36,7 @@ export async function expireCoupon(deps: Pick<Deps, 'db' | 'clock'>, couponId: s
     });
     if (amount === null) return 'nothing';
     // For webhooks: the partner whose quota paid for the coupon hears that it lapsed.
-    await appendEvent(
-      trx,
-      {
-        type: 'coupon.expired',
-        aggregateType: 'coupon',
-        aggregateId: current.id,
-        payload: { coupon_id: current.id, coupon_type: current.couponType, customer_id: current.customerId, partner_id: current.partnerId, expire_time: current.expireTime },
-      },
-      deps.clock.now(),
-    );
+    await appendEvent(trx, couponEvent('coupon.expired', current), deps.clock.now());
     return 'expired';
   });
 }
@@ -74,17 +65,18 @@ export const couponExpiringJob: JobHandler = async (deps, payload) => {
   await deps.db.kysely.transaction().execute(async (trx) => {
     const coupon = await findCoupon(trx, couponId);
     if (!coupon || coupon.status !== 2 || coupon.balance <= 0n) return;
-    await appendEvent(
-      trx,
-      {
-        type: 'coupon.expiring',
-        aggregateType: 'coupon',
-        aggregateId: coupon.id,
-        payload: { coupon_id: coupon.id, coupon_type: coupon.couponType, customer_id: coupon.customerId, partner_id: coupon.partnerId, expire_time: coupon.expireTime },
-      },
-      deps.clock.now(),
-    );
+    await appendEvent(trx, couponEvent('coupon.expiring', coupon), deps.clock.now());
   });
 };
+
+/** A webhook event about a coupon, for the partner whose quota paid for it. */
+function couponEvent(type: string, c: CouponRow) {
+  return {
+    type,
+    aggregateType: 'coupon',
+    aggregateId: c.id,
+    payload: { coupon_id: c.id, coupon_type: c.couponType, customer_id: c.customerId, partner_id: c.partnerId, expire_time: c.expireTime },
+  };
+}
 
 export const COUPON_JOBS: Record<string, JobHandler> = { [COUPON_EXPIRY_JOB]: expireCouponJob, [COUPON_EXPIRING_JOB]: couponExpiringJob };

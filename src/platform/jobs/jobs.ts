@@ -21,20 +21,25 @@ export interface JobSpec {
 export async function scheduleJob(db: Kysely<DB> | Transaction<DB>, now: Date, spec: JobSpec): Promise<void> {
   await db
     .insertInto('jobs')
-    .values({
-      kind: spec.kind,
-      key: spec.key,
-      payload: JSON.stringify(spec.payload ?? null),
-      run_at: iso(spec.runAt),
-      status: 'pending',
-      attempts: 0,
-      last_error: null,
-      locked_until: null,
-      created_at: iso(now),
-      finished_at: null,
-    })
+    .values(pendingJobRow(now, spec))
     .onConflict((oc) => oc.columns(['kind', 'key']).doNothing())
     .execute();
+}
+
+/** A job as scheduled: pending, never tried. */
+function pendingJobRow(now: Date, spec: JobSpec) {
+  return {
+    kind: spec.kind,
+    key: spec.key,
+    payload: JSON.stringify(spec.payload ?? null),
+    run_at: iso(spec.runAt),
+    status: 'pending' as const,
+    attempts: 0,
+    last_error: null,
+    locked_until: null,
+    created_at: iso(now),
+    finished_at: null,
+  };
 }
 
 /**
@@ -45,18 +50,7 @@ export async function scheduleJob(db: Kysely<DB> | Transaction<DB>, now: Date, s
 export async function rearmJob(db: Kysely<DB> | Transaction<DB>, now: Date, spec: JobSpec): Promise<void> {
   await db
     .insertInto('jobs')
-    .values({
-      kind: spec.kind,
-      key: spec.key,
-      payload: JSON.stringify(spec.payload ?? null),
-      run_at: iso(spec.runAt),
-      status: 'pending',
-      attempts: 0,
-      last_error: null,
-      locked_until: null,
-      created_at: iso(now),
-      finished_at: null,
-    })
+    .values(pendingJobRow(now, spec))
     .onConflict((oc) =>
       oc
         .columns(['kind', 'key'])
