@@ -188,6 +188,11 @@ describe(`the yearly lifecycle on the clock (${DIALECT})`, () => {
     assert.equal((gone as { errorCode?: string }).errorCode, 'CBC.99003016');
     assert.equal(await cashNow(), cash, 'expiry moves no money');
     assert.deepEqual((await billsOf(ids.B)).map((r) => r.bill_type), [1]);
+    // The partner's webhooks hear each step, in order (the notice is due a week ahead; the test's
+    // clock jumps past that moment, so the job runs at the next jump).
+    const events = await t.deps.db.kysely.selectFrom('outbox_events').select(['type', 'created_at', 'payload']).where('aggregate_type', '=', 'resource').where('aggregate_id', '=', ids.B).orderBy('id').execute();
+    assert.deepEqual(events.map((e) => e.type), ['resource.expiring', 'resource.expired', 'resource.frozen', 'resource.released']);
+    assert.equal((JSON.parse(events[0]!.payload) as { partner_id: string }).partner_id, w.distributor.id);
   });
 
   it('keeps the ledger balanced and every bill record consistent', async () => {

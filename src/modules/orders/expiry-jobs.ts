@@ -54,16 +54,9 @@ export function resourceEvent(type: string, main: ResourceRow, partnerId: string
 /**
  * Seven days before expiry: `resource.expiring` for the partner's webhooks, if the resource is still
  * in use and still expiring then (a renewal since moved the expiry and scheduled its own notice).
+ * A step that changes nothing but writes its event.
  */
-export const expiringNoticeJob: JobHandler = async (deps, payload) => {
-  const { resourceId, expireTime } = resourcePayload(payload);
-  await deps.db.kysely.transaction().execute(async (trx) => {
-    const main = await findResource(trx, resourceId);
-    if (!main || !main.isMain || main.phase !== 'active' || main.expireTime !== expireTime) return;
-    const customer = await findCustomerPartner(trx, main.customerId);
-    await appendEvent(trx, resourceEvent('resource.expiring', main, customer?.partnerId ?? null), deps.clock.now());
-  });
-};
+export const expiringNoticeJob: JobHandler = async (deps, payload) => step(deps, payload, 'active', 'resource.expiring', async () => undefined);
 
 async function moveAll(trx: Transaction<DB>, family: ResourceRow[], phase: SubscriptionPhase, at: string, closed = false): Promise<void> {
   for (const r of family) await updateResource(trx, r, { phase, ...(closed ? { closed_at: at, auto_renew: 0 } : {}) }, at);

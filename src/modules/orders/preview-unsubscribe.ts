@@ -2,7 +2,8 @@ import type { UnsubscribeResourcesReq } from '../../contract/generated/models.ts
 import type { Deps } from '../../platform/deps.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import { formatAmount } from '../../platform/money.ts';
-import { noRenewedPeriod } from './orders.errors.ts';
+import { findAccountById } from '../identity/index.ts';
+import { accountFrozen, noRenewedPeriod } from './orders.errors.ts';
 import type { RefundRules } from './plan-refund.ts';
 import { isLive } from './provision.ts';
 import { findChildren, findResources } from './resources.repo.ts';
@@ -33,6 +34,8 @@ export async function previewUnsubscribe(deps: Pick<Deps, 'db' | 'clock'>, calle
   const req = checkUnsubscribeRequest(body);
   const now = deps.clock.now();
   return deps.db.kysely.transaction().execute(async (trx) => {
+    const account = await findAccountById(trx, caller.accountId);
+    if (account?.status === 'frozen') throw accountFrozen(caller.accountId);
     const found = new Map((await findResources(trx, caller.accountId, req.ids)).map((r) => [r.id, r]));
     const total = { cash: 0n, credit: 0n, coupon: 0n, consumed: 0n, fee: 0n, noReason: false, resources: 0 };
     for (const main of req.ids.map((id) => leavable(id, found.get(id)))) {

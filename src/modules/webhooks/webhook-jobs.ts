@@ -10,7 +10,7 @@ import { DELIVER_JOB } from './webhook-policy.ts';
  * sweep that found events schedules a last look a few seconds on (its own key), for events whose
  * transactions committed while it ran: their rearm found it running and left it alone.
  */
-const fanOutJob: JobHandler = async (deps, _payload) => {
+const fanOutJob: JobHandler = async (deps) => {
   let handled = 0;
   for (let n; (n = await fanOutEvents(deps)) > 0; ) handled += n;
   if (handled > 0) {

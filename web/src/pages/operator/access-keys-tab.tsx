@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Alert, App, Button, Descriptions, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Button, Descriptions, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { KeyOutlined } from '@ant-design/icons';
 import { issueAccessKey, listAccessKeys, revokeAccessKey, type AccessKeyInfo, type IssuedAccessKey } from '../../api/operator.ts';
 import { ErrorAlert, errorText } from '../../components/errors.tsx';
+import { SecretOnceModal } from '../../components/secret-once.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { testIdProps } from '../../components/test-id.ts';
@@ -90,32 +91,18 @@ export function AccessKeysTab({ accountId }: { accountId: string }) {
 function SecretOnce({ issued, onDone }: { issued: IssuedAccessKey; onDone: () => void }) {
   const { t } = useI18n();
   return (
-    <Modal
-      open
-      title={t('keys.issued')}
-      closable={false}
-      mask={{ closable: false }}
-      keyboard={false}
-      footer={
-        <Button type="primary" onClick={onDone} data-testid="secret-done">
-          {t('common.done')}
-        </Button>
-      }
-    >
-      <Alert type="warning" showIcon title={t('keys.secretOnce')} style={{ marginBottom: 16 }} />
-      <Descriptions column={1} bordered size="small">
-        <Descriptions.Item label={t('keys.access')}>
-          <Typography.Text className="secret-box" copyable data-testid="issued-access">
-            {issued.access}
-          </Typography.Text>
-        </Descriptions.Item>
-        <Descriptions.Item label={t('keys.secret')}>
-          <Typography.Text className="secret-box" copyable data-testid="issued-secret">
-            {issued.secret}
-          </Typography.Text>
-        </Descriptions.Item>
-      </Descriptions>
-    </Modal>
+    <SecretOnceModal title={t('keys.issued')} warning={t('keys.secretOnce')} onDone={onDone}>
+      <Descriptions.Item label={t('keys.access')}>
+        <Typography.Text className="secret-box" copyable data-testid="issued-access">
+          {issued.access}
+        </Typography.Text>
+      </Descriptions.Item>
+      <Descriptions.Item label={t('keys.secret')}>
+        <Typography.Text className="secret-box" copyable data-testid="issued-secret">
+          {issued.secret}
+        </Typography.Text>
+      </Descriptions.Item>
+    </SecretOnceModal>
   );
 }
 

@@ -19,6 +19,7 @@ import {
   type WebhookSubscription,
 } from '../../api/webhooks.ts';
 import { ErrorAlert, errorText } from '../../components/errors.tsx';
+import { SecretOnceModal } from '../../components/secret-once.tsx';
 import { PageHead } from '../../components/page.tsx';
 import { testIdProps } from '../../components/test-id.ts';
 import { useAsync } from '../../components/use-async.ts';
@@ -233,29 +234,15 @@ function CreateDialog({ onClose, onCreated }: { onClose: () => void; onCreated: 
 function SecretOnce({ created, onDone }: { created: CreatedWebhookSubscription; onDone: () => void }) {
   const { t } = useI18n();
   return (
-    <Modal
-      open
-      title={t('webhooks.created')}
-      closable={false}
-      mask={{ closable: false }}
-      keyboard={false}
-      footer={
-        <Button type="primary" onClick={onDone} data-testid="secret-done">
-          {t('common.done')}
-        </Button>
-      }
-    >
-      <Alert type="warning" showIcon title={t('webhooks.secretOnce')} description={t('webhooks.secretHowTo')} style={{ marginBottom: 16 }} />
-      <Descriptions column={1} bordered size="small">
-        <Descriptions.Item label={t('common.id')}>{created.id}</Descriptions.Item>
-        <Descriptions.Item label={t('webhooks.url')}>{created.url}</Descriptions.Item>
-        <Descriptions.Item label={t('webhooks.secret')}>
-          <Typography.Text className="secret-box" copyable data-testid="subscription-secret">
-            {created.secret}
-          </Typography.Text>
-        </Descriptions.Item>
-      </Descriptions>
-    </Modal>
+    <SecretOnceModal title={t('webhooks.created')} warning={t('webhooks.secretOnce')} description={t('webhooks.secretHowTo')} onDone={onDone}>
+      <Descriptions.Item label={t('common.id')}>{created.id}</Descriptions.Item>
+      <Descriptions.Item label={t('webhooks.url')}>{created.url}</Descriptions.Item>
+      <Descriptions.Item label={t('webhooks.secret')}>
+        <Typography.Text className="secret-box" copyable data-testid="subscription-secret">
+          {created.secret}
+        </Typography.Text>
+      </Descriptions.Item>
+    </SecretOnceModal>
   );
 }
 
