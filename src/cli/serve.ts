@@ -5,11 +5,15 @@ import { JOB_HANDLERS } from '../job-handlers.ts';
 import { startJobWorker } from '../platform/jobs/jobs.ts';
 import { scheduleMaintenance } from '../platform/jobs/maintenance.ts';
 import { startUsageConsumer, usageSettings } from '../modules/usage/index.ts';
+import { lowBalanceThreshold } from '../modules/funds/index.ts';
 import { demoCredentials, hasDemoData, seedDemo, syncClock } from '../modules/sandbox/index.ts';
 
 /** Starts the server: migrate, seed the demo in sandbox mode, listen, and shut down gracefully. */
 export async function serve(config: Config): Promise<void> {
   if (config.mode === 'production' && config.demo) throw new Error('DEMO=true is refused in production mode');
+  // Settings read from the environment where they are used: a bad value stops the start, here.
+  lowBalanceThreshold();
+  usageSettings();
   const deps = await composeDeps(config);
   if (config.mode === 'production' && (await hasDemoData(deps))) {
     await deps.db.close();

@@ -9,7 +9,7 @@ type Conn = Kysely<DB> | Transaction<DB>;
 /**
  * Something that happened, for machines (webhooks) rather than people (message_outbox). Written
  * with the transaction of the change it announces, so an event exists exactly when its change was
- * committed. With the event, the same transaction schedules an `events.fan-out` job: the webhooks
+ * committed. With the event, the same transaction makes the `events.fan-out` sweep due: the webhooks
  * module's handler reads undelivered rows in id order, turns each into one delivery per matching
  * subscription and sets `delivered_at` (handed over, not yet received). Payloads carry ids and
  * states, never secrets or message text. Name the partner(s) an event concerns in `partner_id`

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startTestApp, type TestApp } from '../support/app.ts';
 import { DIALECT } from '../support/db.ts';
-import { allocateToCustomer, allocateToIndirectPartner, reclaimFromCustomer } from '../../src/modules/funds/index.ts';
+import { allocateToCustomer, allocateToIndirectPartner, lowBalanceThreshold, reclaimFromCustomer } from '../../src/modules/funds/index.ts';
 import { callerOf, createWorld, topUp, type World } from './factories.ts';
 
 /** `balance.low` (for webhooks): written when a cash balance crosses below the threshold (100.00 by default), once per crossing. */
@@ -20,6 +20,13 @@ describe(`funds: balance.low events (${DIALECT})`, () => {
     w = await createWorld(t.deps);
   });
   after(async () => t.close());
+
+  it('reads LOW_BALANCE_THRESHOLD in yuan: unset 100.00, 0 turns it off, anything inexact is refused', () => {
+    assert.equal(lowBalanceThreshold({}), 10_000n);
+    assert.equal(lowBalanceThreshold({ LOW_BALANCE_THRESHOLD: '50' }), 5_000n);
+    assert.equal(lowBalanceThreshold({ LOW_BALANCE_THRESHOLD: '0.00' }), 0n);
+    for (const bad of ['abc', '-1', '1.005']) assert.throws(() => lowBalanceThreshold({ LOW_BALANCE_THRESHOLD: bad }), /LOW_BALANCE_THRESHOLD/);
+  });
 
   it("announces a partner's cash crossing below 100.00 once, naming the partner", async () => {
     await topUp(t.deps, w.distributor, 15_000n);

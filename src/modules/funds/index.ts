@@ -17,3 +17,4 @@ export { listPartnerAdjustRecords } from './list-partner-adjust-records.ts';
 export { postCustomerTrade, SALES_ACCOUNT, type CustomerTrade, type CustomerTradeKind, type CustomerTradePart } from './post-customer-trade.ts';
 export { fundsHandlers } from './funds.routes.ts';
 export { registerFundsOperatorRoutes, OPERATOR_SCOPE, operatorClaim } from './funds.operator-routes.ts';
+export { lowBalanceThreshold } from './low-balance.ts';

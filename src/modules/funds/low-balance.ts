@@ -10,11 +10,15 @@ import { BalanceType } from '../ledger/index.ts';
  * platform: partners filter further on their side, since the event carries the balance.
  */
 export function lowBalanceThreshold(env: NodeJS.ProcessEnv = process.env): Fen {
-  const text = env.LOW_BALANCE_THRESHOLD;
-  if (text === undefined || text === '') return 10_000n;
-  if (text === '0') return 0n;
-  return parseAmountText(text, 'LOW_BALANCE_THRESHOLD');
+  const text = env.LOW_BALANCE_THRESHOLD ?? '';
+  if (text === '') return 10_000n;
+  // Parsed once per value: every money movement asks. `serve` asks at start, so a bad value stops
+  // the server there rather than failing movements.
+  if (parsed?.text !== text) parsed = { text, fen: parseAmountText(text, 'LOW_BALANCE_THRESHOLD', { allowZero: true }) };
+  return parsed.fen;
 }
+
+let parsed: { text: string; fen: Fen } | undefined;
 
 export interface BalanceDrop {
   ownerId: string;

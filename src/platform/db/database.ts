@@ -114,7 +114,6 @@ function openSqlite(file: string): Db {
   // Statement journals (the undo log of a savepoint, and of a statement that may fail halfway)
   // in memory: in a temporary file, each grouped money movement cost dozens of write() calls.
   database.pragma('temp_store = MEMORY');
-  if (process.env.PBSS_CACHE) database.pragma(`cache_size = ${process.env.PBSS_CACHE}`);
   if (file === ':memory:') return dbOf(new Kysely<DB>({ dialect: sqliteDialect(database) }), 'sqlite');
   // Checkpoints run on a thread of their own; this connection checkpoints only past 10,000 pages
   // (40 MB of WAL), should that thread fall behind.
