@@ -1,28 +1,18 @@
+import type { Static } from '@sinclair/typebox';
 import type { UnsubscribeResourcesReq } from '../../contract/generated/models.ts';
 import type { Deps } from '../../platform/deps.ts';
 import type { Caller } from '../../platform/http/caller.ts';
 import { formatAmount } from '../../platform/money.ts';
 import { findAccountById } from '../identity/index.ts';
 import { accountFrozen, noRenewedPeriod } from './orders.errors.ts';
+import type { UnsubscribePreviewResponse } from './order-schemas.ts';
 import type { RefundRules } from './plan-refund.ts';
 import { isLive } from './provision.ts';
 import { findChildren, findResources } from './resources.repo.ts';
 import { checkUnsubscribeRequest, leavable, planResourceRefund } from './unsubscribe-resources.ts';
 
-export interface UnsubscribePreview {
-  /** What comes back to the balances: cash + credit. */
-  refund_amount: number;
-  cash_amount: number;
-  credit_amount: number;
-  /** Coupon value given back to the coupons that paid. */
-  coupon_amount: number;
-  /** The used part of what was paid: kept. */
-  consumed_amount: number;
-  fee_amount: number;
-  /** Inside the five days after the purchase: every fen paid comes back. */
-  no_reason_refund: 'yes' | 'no';
-  resource_count: number;
-}
+/** The answer's schema (order-schemas.ts) is the contract. */
+export type UnsubscribePreview = Static<typeof UnsubscribePreviewResponse>;
 
 /**
  * What cancel_resources_subscription would refund now, with the same checks and the same plan
