@@ -92,7 +92,16 @@ export async function ensureConsoleBuilt(options: { force?: boolean; quiet?: boo
     const started = Date.now();
     log('console: building web/dist …');
     const { build } = await import('vite');
-    await build({ configFile: path.join(web, 'vite.config.ts'), logLevel: options.quiet ? 'error' : 'warn' });
+    // Always a production bundle, whatever NODE_ENV the caller runs under: the test runner sets
+    // "test", which Vite would pass on, shipping React's and antd's development warnings.
+    const nodeEnv = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    try {
+      await build({ configFile: path.join(web, 'vite.config.ts'), mode: 'production', logLevel: options.quiet ? 'error' : 'warn' });
+    } finally {
+      if (nodeEnv === undefined) delete process.env.NODE_ENV;
+      else process.env.NODE_ENV = nodeEnv;
+    }
     fs.writeFileSync(stampFile, JSON.stringify({ sourcesAt, builtAt: new Date().toISOString() }) + '\n');
     log(`console: built in ${((Date.now() - started) / 1000).toFixed(1)} s`);
     return 'built';

@@ -53,6 +53,9 @@ export async function openConsole(
     locale: options.locale ?? 'en-US',
     timezoneId: options.timezoneId ?? 'Asia/Shanghai',
     viewport: { width: 1440, height: 900 },
+    // No animations (the console honours the preference): a click never lands on a dialog that is
+    // still zooming in, however slow the machine.
+    reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(15_000);
   const page = await context.newPage();

@@ -11,7 +11,7 @@ import './styles.css';
 function Themed() {
   const { locale } = useI18n();
   return (
-    <ConfigProvider locale={locale === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6 } }}>
+    <ConfigProvider locale={locale === 'zh' ? zhCN : enUS} theme={{ token: { colorPrimary: '#1677ff', borderRadius: 6, motion: !REDUCED_MOTION } }}>
       <AntApp>
         <SessionProvider>
           <Root />
@@ -20,6 +20,9 @@ function Themed() {
     </ConfigProvider>
   );
 }
+
+/** Users who ask their system for less motion get dialogs and menus without animation. */
+const REDUCED_MOTION = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
 
 const container = document.getElementById('root');
 if (!container) throw new Error('#root missing');
