@@ -6,13 +6,20 @@ import {
   CompiledQuery,
   Kysely,
   PostgresDialect,
+  PostgresIntrospector,
   SqliteAdapter,
   SqliteDriver,
   SqliteIntrospector,
   SqliteQueryCompiler,
   type DatabaseConnection,
+  type DatabaseIntrospector,
+  type DatabaseMetadataOptions,
   type Dialect,
+  type ColumnMetadata,
+  type TableMetadata,
+  sql,
 } from 'kysely';
+import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE } from 'kysely/migration';
 import type { DB } from './schema.ts';
 import { CachingSqliteConnection } from './sqlite-connection.ts';
 import { createGroupCommit, type TransactionWork } from './group-commit.ts';
@@ -110,7 +117,9 @@ function openSqlite(file: string): Db {
   const synchronous = process.env.SQLITE_SYNCHRONOUS ?? 'NORMAL';
   database.pragma(`synchronous = ${synchronous}`);
   database.pragma('foreign_keys = ON');
-  database.pragma('busy_timeout = 10000');
+  // No waiting inside SQLite for another process's write lock: it would sleep with the event loop
+  // blocked. CachingSqliteConnection waits on a timer instead (BUSY_WAIT_MS).
+  database.pragma('busy_timeout = 0');
   // Statement journals (the undo log of a savepoint, and of a statement that may fail halfway)
   // in memory: in a temporary file, each grouped money movement cost dozens of write() calls.
   database.pragma('temp_store = MEMORY');
@@ -140,7 +149,59 @@ async function openPostgres(url: string, options: OpenOptions): Promise<Db> {
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
   });
   pool.on('connect', nameStatements);
-  return dbOf(new Kysely<DB>({ dialect: new PostgresDialect({ pool }) }), 'postgres');
+  return dbOf(new Kysely<DB>({ dialect: new OwnSchemaPostgresDialect({ pool }) }), 'postgres');
+}
+
+/**
+ * Kysely's PostgreSQL introspector (which its migrator asks whether the migration tables exist)
+ * reads every schema of the database and calls has_schema_privilege() on each name: when another
+ * process drops a schema between the catalog scan and that call, the call fails with "schema does
+ * not exist" and so does our migration. Schemas come and go in a shared database (each test has
+ * its own); ours is the only one we ask about, so the introspector reads the current schema alone.
+ */
+class OwnSchemaPostgresDialect extends PostgresDialect {
+  override createIntrospector(db: Kysely<any>): DatabaseIntrospector {
+    const all = new PostgresIntrospector(db);
+    return {
+      getSchemas: () => all.getSchemas(),
+      getTables: (options?: DatabaseMetadataOptions) => ownTables(db, options),
+    };
+  }
+}
+
+async function ownTables(db: Kysely<any>, options?: DatabaseMetadataOptions): Promise<TableMetadata[]> {
+  const { rows } = await sql<{ table: string; schema: string; kind: string; column: string; type: string; type_schema: string; not_null: boolean; has_default: boolean; comment: string | null }>`
+    select c.relname as table, ns.nspname as schema, c.relkind as kind, a.attname as column,
+           typ.typname as type, tns.nspname as type_schema, a.attnotnull as not_null,
+           a.atthasdef as has_default, col_description(a.attrelid, a.attnum) as comment
+      from pg_catalog.pg_class c
+      join pg_catalog.pg_namespace ns on ns.oid = c.relnamespace
+      join pg_catalog.pg_attribute a on a.attrelid = c.oid
+      join pg_catalog.pg_type typ on typ.oid = a.atttypid
+      join pg_catalog.pg_namespace tns on tns.oid = typ.typnamespace
+     where ns.nspname = current_schema() and c.relkind in ('r', 'v', 'p', 'f')
+       and a.attnum > 0 and not a.attisdropped
+     order by c.relname, a.attnum`.execute(db);
+  const internal = new Set([DEFAULT_MIGRATION_TABLE, DEFAULT_MIGRATION_LOCK_TABLE]);
+  const tables = new Map<string, TableMetadata & { columns: ColumnMetadata[] }>();
+  for (const row of rows) {
+    if (!options?.withInternalKyselyTables && internal.has(row.table)) continue;
+    let table = tables.get(row.table);
+    if (!table) {
+      table = { name: row.table, schema: row.schema, isView: row.kind === 'v', isForeign: row.kind === 'f', columns: [] };
+      tables.set(row.table, table);
+    }
+    table.columns.push({
+      name: row.column,
+      dataType: row.type,
+      dataTypeSchema: row.type_schema,
+      isNullable: !row.not_null,
+      hasDefaultValue: row.has_default,
+      isAutoIncrementing: false,
+      ...(row.comment !== null ? { comment: row.comment } : {}),
+    });
+  }
+  return [...tables.values()];
 }
 
 /** Distinct statements a connection keeps prepared; later ones run unnamed (parsed each time). */
