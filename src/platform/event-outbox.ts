@@ -3,6 +3,8 @@ import type { DB } from './db/schema.ts';
 import { iso } from './deps.ts';
 import { rearmJob } from './jobs/jobs.ts';
 import { oncePerTransaction } from './db/transaction-once.ts';
+import { reusableQuery, slotRows } from './db/reusable-query.ts';
+import { appendLater } from './db/write-behind.ts';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
@@ -27,18 +29,23 @@ export interface DomainEvent {
 /** The job kind that hands new events to their subscribers (handled by the webhooks module). */
 export const EVENT_FAN_OUT_JOB = 'events.fan-out';
 
+interface EventRow {
+  type: string;
+  aggregate_type: string;
+  aggregate_id: string;
+  payload: string;
+  created_at: string;
+}
+
+const EVENT_COLUMNS = ['type', 'aggregate_type', 'aggregate_id', 'payload', 'created_at'] as const;
+const insertEventsQuery = reusableQuery((db, _p: { rows: EventRow[] }, count: number) => db.insertInto('outbox_events').values(slotRows<EventRow>(count, EVENT_COLUMNS)));
+const writeEvents = (conn: object, rows: EventRow[]) => insertEventsQuery(conn as Conn, { rows }, rows.length).then(() => undefined);
+
 export async function appendEvent(conn: Conn, event: DomainEvent, now: Date): Promise<void> {
-  await conn
-    .insertInto('outbox_events')
-    .values({
-      type: event.type,
-      aggregate_type: event.aggregateType,
-      aggregate_id: event.aggregateId,
-      payload: JSON.stringify(event.payload),
-      created_at: iso(now),
-      delivered_at: null,
-    })
-    .execute();
+  // Inside a group commit, written with the group's other events just before its commit.
+  await appendLater(conn, writeEvents, [
+    { type: event.type, aggregate_type: event.aggregateType, aggregate_id: event.aggregateId, payload: JSON.stringify(event.payload), created_at: iso(now) },
+  ]);
   // One sweep job for all events, not one per event: under a load of money movements a job per
   // event would cost more than the movements. Each event makes the sweep due again once it has run;
   // a sweep hands over every event committed by then, and one that found events schedules a last

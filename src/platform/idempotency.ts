@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import { AppError } from './errors.ts';
 import { reusableQuery } from './db/reusable-query.ts';
+import { isSqlite } from './db/dialect.ts';
+import { appendLater } from './db/write-behind.ts';
 
 /**
  * Idempotency for requests that move money. A request may carry a client-chosen key; its scope is
@@ -75,14 +77,42 @@ async function claimed<T>(trx: Transaction<DB>, claim: IdempotencyClaim, at: str
     if (row.request_hash !== claim.requestHash) {
       throw new AppError('PBSS.0422', 'the idempotency key (X-Idempotency-Key) was already used with a different request');
     }
-    // A pending row is only ever visible inside the transaction that wrote it.
-    if (row.status !== 'completed' || row.response_body === null) throw new Error('idempotency key row is not completed');
+    // A pending row is only ever visible inside the transaction that wrote it: an earlier work of
+    // the same group commit, whose completion waits in the write-behind buffer.
+    if (row.status !== 'completed' || row.response_body === null) {
+      const body = completedInTransaction.get(trx)?.get(Number(row.id));
+      if (body === undefined) throw new Error('idempotency key row is not completed');
+      return JSON.parse(body) as T;
+    }
     // The stored response is the JSON of a T written by this same operation.
     return JSON.parse(row.response_body) as T;
   }
   const result = await work(trx);
-  await completeQuery(trx, { id: Number(inserted.id), body: JSON.stringify(result) });
+  const completion = { id: Number(inserted.id), body: JSON.stringify(result) };
+  let known = completedInTransaction.get(trx);
+  if (!known) completedInTransaction.set(trx, (known = new Map()));
+  known.set(completion.id, completion.body);
+  await appendLater(trx, writeCompletions, [completion]);
   return result;
+}
+
+/**
+ * Completions not yet written, by transaction: a retry with the same key later in the same group
+ * commit reads its answer here. Ids are never reused, so an entry left by a work that was rolled
+ * back to its savepoint can match no row.
+ */
+const completedInTransaction = new WeakMap<object, Map<number, string>>();
+
+/** Marks claimed keys completed with their responses: one statement on PostgreSQL, one per key on SQLite. */
+async function writeCompletions(trx: object, rows: Array<{ id: number; body: string }>): Promise<void> {
+  const conn = trx as Transaction<DB>;
+  if (isSqlite(conn)) {
+    for (const r of rows) await completeQuery(conn, r);
+    return;
+  }
+  await sql`update idempotency_keys set status = 'completed', response_body = v.body
+    from unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.body)}::text[]) as v(id, body)
+    where idempotency_keys.id = v.id`.execute(conn);
 }
 
 // Every money request runs these: compiled once (reusableQuery), not built at each call.
@@ -105,7 +135,7 @@ const claimQuery = reusableQuery((db, p: { scope: string; operation: string; key
 const storedQuery = reusableQuery((db, p: { scope: string; operation: string; key: string }) =>
   db
     .selectFrom('idempotency_keys')
-    .select(['request_hash', 'status', 'response_body'])
+    .select(['id', 'request_hash', 'status', 'response_body'])
     .where('account_id', '=', p.scope)
     .where('operation', '=', p.operation)
     .where('key', '=', p.key),

@@ -92,6 +92,29 @@ describe(`group commit (${DIALECT})`, { skip: process.env.GROUP_COMMIT === 'off'
     assert.equal(await sweep(), 'pending', 'the sweep is due for the kept event');
   });
 
+  it('writes the rows works append (write-behind) with the group, in append order; outside a group at once', async () => {
+    const event = (trx: Transaction<DB>, id: string) => appendEvent(trx, { type: 'test.order', aggregateType: 'test', aggregateId: id, payload: {} }, new Date());
+    const seen = async (conn: Pick<Transaction<DB>, 'executeQuery'> | typeof t.db.kysely) =>
+      (await sql<{ aggregate_id: string }>`select aggregate_id from outbox_events where type = 'test.order' order by id`.execute(conn as typeof t.db.kysely)).rows.map((r) => r.aggregate_id);
+    const inGroup: Array<{ id: string; rows: string[] }> = [];
+    await Promise.all(
+      ['a', 'b', 'c'].map((id) =>
+        t.db.inGroupCommit(async (trx) => {
+          await event(trx, id);
+          // Buffered: not in the table yet while its group runs.
+          inGroup.push({ id, rows: await seen(trx) });
+        }),
+      ),
+    );
+    assert.deepEqual(await seen(t.db.kysely), ['a', 'b', 'c']);
+    assert.equal(inGroup.length, 3);
+    assert.ok(inGroup.every(({ id, rows }) => !rows.includes(id)), JSON.stringify(inGroup));
+    await t.db.kysely.transaction().execute(async (trx) => {
+      await event(trx, 'd');
+      assert.deepEqual(await seen(trx), ['a', 'b', 'c', 'd'], 'outside a group commit the row is written at once');
+    });
+  });
+
   it('drains queued works before the database closes', async () => {
     const other = await createTestDb();
     await sql`create table gc_rows (id integer primary key, note varchar(32) not null)`.execute(other.db.kysely);

@@ -1,3 +1,4 @@
+import { appendLater } from '../../platform/db/write-behind.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { toFen, type Fen } from '../../platform/money.ts';
@@ -56,6 +57,7 @@ const insertRecordsQuery = reusableQuery((db, _p: { rows: RecordInsert[] }, coun
   db.insertInto('funds_records').values(slotRows<RecordInsert>(count, RECORD_COLUMNS)),
 );
 
+/** Appends income/expense records; inside a group commit they are written with the group's, before its commit. */
 export async function insertRecords(trx: Transaction<DB>, rows: readonly RecordRow[]): Promise<void> {
   if (rows.length === 0) return;
   const values: RecordInsert[] = rows.map((r) => ({
@@ -72,8 +74,10 @@ export async function insertRecords(trx: Transaction<DB>, rows: readonly RecordR
     counterparty_name: r.counterpartyName,
     created_at: r.at,
   }));
-  await insertRecordsQuery(trx, { rows: values }, values.length);
+  await appendLater(trx, writeRecords, values);
 }
+
+const writeRecords = (trx: object, rows: RecordInsert[]) => insertRecordsQuery(trx as Transaction<DB>, { rows }, rows.length).then(() => undefined);
 
 export interface RecordFilter {
   ownerId: string;

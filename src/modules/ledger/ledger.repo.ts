@@ -1,3 +1,4 @@
+import { appendLater } from '../../platform/db/write-behind.ts';
 import { sql, type Transaction } from 'kysely';
 import type { DB, LedgerBalanceType } from '../../platform/db/schema.ts';
 import { reusableQuery, slotRows } from '../../platform/db/reusable-query.ts';
@@ -81,6 +82,65 @@ const applyQuery = reusableQuery((db, p: { amount: Fen; designatedDelta: Fen; ow
     .returning(['id', 'balance', 'designated']),
 );
 
+/** One side of a two-posting entry, for applyPairWithEntry. */
+export interface PairSide {
+  ref: LedgerAccountRef;
+  amount: Fen;
+  designatedDelta: Fen;
+}
+
+/**
+ * PostgreSQL only: the two balance changes of a two-posting entry and the entry itself in one
+ * statement (one round trip instead of three; with a hot account, round trips in sequence are what
+ * a group of movements waits on). The updates are conditional as in applyToAccount, and the entry is
+ * inserted only if both applied. Returns the accounts after (in the order given) and the entry id;
+ * or null, having changed nothing, when an update was refused or an account does not exist (the
+ * caller then takes the step-by-step path, which creates accounts and names what was short).
+ */
+export async function applyPairWithEntry(
+  trx: Transaction<DB>,
+  /** In the global account order (postEntry's), which is the order the rows are locked in. */
+  sides: readonly [PairSide, PairSide],
+  entry: { kind: string; ref: string; initiatorId: string; memo: string | null; at: string },
+): Promise<{ entryId: number; accounts: [{ id: number; balance: Fen; designated: Fen }, { id: number; balance: Fen; designated: Fen }] } | null> {
+  const [a, b] = sides;
+  const { rows } = await sql<{ ord: number; id: string | number; balance: string | bigint; designated: string | bigint; entry_id: string | number | null }>`
+    with v (ord, owner_id, balance_type, amount, dd) as (
+      values (0, ${a.ref.ownerId}::varchar, ${a.ref.balanceType}::integer, ${a.amount}::bigint, ${a.designatedDelta}::bigint),
+             (1, ${b.ref.ownerId}::varchar, ${b.ref.balanceType}::integer, ${b.amount}::bigint, ${b.designatedDelta}::bigint)
+    ), l as (
+      -- Both rows locked first, in the order given (the callers' global account order), as the
+      -- step-by-step path does: the update below alone would lock them in whatever order its plan
+      -- reads them, and two transactions could then wait on each other.
+      select acc.id from v join ledger_accounts as acc on acc.owner_id = v.owner_id and acc.balance_type = v.balance_type
+      order by v.ord
+      for update of acc
+    ), u as (
+      update ledger_accounts as acc set balance = acc.balance + v.amount, designated = acc.designated + v.dd
+      from v, l
+      where acc.id = l.id and acc.owner_id = v.owner_id and acc.balance_type = v.balance_type
+        and (acc.allow_negative = 1 or acc.balance + v.amount >= acc.designated + v.dd)
+      returning v.ord, acc.id, acc.balance, acc.designated
+    ), e as (
+      insert into ledger_entries (kind, ref, initiator_id, memo, created_at)
+      select ${entry.kind}::varchar, ${entry.ref}::varchar, ${entry.initiatorId}::varchar, ${entry.memo}::varchar, ${entry.at}::varchar
+      where (select count(*) from u) = 2
+      returning id
+    )
+    select u.ord, u.id, u.balance, u.designated, (select id from e) as entry_id from u`.execute(trx);
+  if (rows.length === 2 && rows[0]!.entry_id !== null) {
+    const by = (ord: number) => rows.find((r) => Number(r.ord) === ord)!;
+    const out = (r: (typeof rows)[number]) => ({ id: Number(r.id), balance: toFen(r.balance), designated: toFen(r.designated) });
+    return { entryId: Number(rows[0]!.entry_id), accounts: [out(by(0)), out(by(1))] };
+  }
+  // One side applied and the other not: put the applied one back, in this same transaction.
+  for (const r of rows) {
+    const side = sides[Number(r.ord)]!;
+    await sql`update ledger_accounts set balance = balance - ${side.amount}, designated = designated - ${side.designatedDelta} where id = ${Number(r.id)}`.execute(trx);
+  }
+  return null;
+}
+
 interface EntryRow {
   kind: string;
   ref: string;
@@ -114,10 +174,13 @@ const insertPostingsQuery = reusableQuery((db, _p: { rows: PostingRow[] }, count
   db.insertInto('ledger_postings').values(slotRows<PostingRow>(count, POSTING_COLUMNS)),
 );
 
+const writePostings = (trx: object, rows: PostingRow[]) => insertPostingsQuery(trx as Transaction<DB>, { rows }, rows.length).then(() => undefined);
+
+/** Appends postings; inside a group commit they are written with the group's, before its commit. */
 export async function insertPostings(
   trx: Transaction<DB>,
   rows: ReadonlyArray<{ entryId: number; accountId: number; amount: Fen; designatedDelta: Fen; balanceAfter: Fen }>,
 ): Promise<void> {
   const values = rows.map((r) => ({ entry_id: r.entryId, account_id: r.accountId, amount: r.amount, designated_delta: r.designatedDelta, balance_after: r.balanceAfter }));
-  await insertPostingsQuery(trx, { rows: values }, values.length);
+  await appendLater(trx, writePostings, values);
 }

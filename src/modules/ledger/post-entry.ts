@@ -3,7 +3,8 @@ import type { DB } from '../../platform/db/schema.ts';
 import type { Fen } from '../../platform/money.ts';
 import { refKey, type LedgerAccountRef } from './ledger-accounts.ts';
 import { InsufficientBalanceError, invalidEntry } from './ledger.errors.ts';
-import { accountExists, applyToAccount, createAccount, insertEntry, insertPostings } from './ledger.repo.ts';
+import { accountExists, applyPairWithEntry, applyToAccount, createAccount, insertEntry, insertPostings, type PairSide } from './ledger.repo.ts';
+import { isSqlite } from '../../platform/db/dialect.ts';
 
 export interface PostingInput {
   account: LedgerAccountRef;
@@ -51,21 +52,39 @@ export async function postEntry(trx: Transaction<DB>, input: EntryInput): Promis
   planned.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const results: PostedBalance[] = new Array(planned.length);
   const applied: Array<{ accountId: number; amount: Fen; designatedDelta: Fen; balanceAfter: Fen }> = [];
-  for (const step of planned) {
-    const { account, amount } = step.posting;
-    const designatedDelta = step.posting.designatedDelta ?? 0n;
-    let after = await applyToAccount(trx, account, amount, designatedDelta);
-    if (!after && !(await accountExists(trx, account))) {
-      await createAccount(trx, account, input.at);
-      after = await applyToAccount(trx, account, amount, designatedDelta);
+  const entry = { kind: input.kind, ref: input.ref, initiatorId: input.initiatorId, memo: input.memo ?? null, at: input.at };
+  const note = (step: (typeof planned)[number], after: { id: number; balance: Fen; designated: Fen }) => {
+    results[step.index] = { account: step.posting.account, balance: after.balance, designated: after.designated };
+    applied.push({ accountId: after.id, amount: step.posting.amount, designatedDelta: step.posting.designatedDelta ?? 0n, balanceAfter: after.balance });
+  };
+  // PostgreSQL, two postings (every funds movement): balances and entry in one round trip; null
+  // (nothing changed) sends it the step-by-step way, which creates accounts and names the shortfall.
+  let entryId: number | null = null;
+  if (planned.length === 2 && !isSqlite(trx)) {
+    const sides = planned.map((p) => ({ ref: p.posting.account, amount: p.posting.amount, designatedDelta: p.posting.designatedDelta ?? 0n })) as [PairSide, PairSide];
+    const fast = await applyPairWithEntry(trx, sides, entry);
+    if (fast) {
+      planned.forEach((step, i) => note(step, fast.accounts[i]!));
+      entryId = fast.entryId;
     }
-    if (!after) throw new InsufficientBalanceError(account);
-    results[step.index] = { account, balance: after.balance, designated: after.designated };
-    applied.push({ accountId: after.id, amount, designatedDelta, balanceAfter: after.balance });
   }
-  const entryId = await insertEntry(trx, { kind: input.kind, ref: input.ref, initiatorId: input.initiatorId, memo: input.memo ?? null, at: input.at });
-  await insertPostings(trx, applied.map((a) => ({ ...a, entryId })));
-  return { entryId, balances: results };
+  if (entryId === null) {
+    for (const step of planned) {
+      const { account, amount } = step.posting;
+      const designatedDelta = step.posting.designatedDelta ?? 0n;
+      let after = await applyToAccount(trx, account, amount, designatedDelta);
+      if (!after && !(await accountExists(trx, account))) {
+        await createAccount(trx, account, input.at);
+        after = await applyToAccount(trx, account, amount, designatedDelta);
+      }
+      if (!after) throw new InsufficientBalanceError(account);
+      note(step, after);
+    }
+    entryId = await insertEntry(trx, entry);
+  }
+  const id = entryId;
+  await insertPostings(trx, applied.map((a) => ({ ...a, entryId: id })));
+  return { entryId: id, balances: results };
 }
 
 function checkEntry(input: EntryInput): void {

@@ -1,6 +1,7 @@
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 import { forgetOnceMarks } from './transaction-once.ts';
+import { discardSince, flushWriteBehind, openWriteBehind, writeBehindMark } from './write-behind.ts';
 
 export type TransactionWork<T> = (trx: Transaction<DB>) => Promise<T>;
 
@@ -42,6 +43,9 @@ const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint pbss_job');
  * run twice: its effects must stay inside the transaction (ids and timestamps it draws are simply
  * drawn again), and a failure it reports must be one it would report again.
  *
+ * Rows the works append and do not read back (postings, records, events: write-behind.ts) are
+ * buffered for the group and written with one statement per table before COMMIT.
+ *
  * One group runs at a time per database, which SQLite requires anyway (a single writer) and which
  * on PostgreSQL keeps the hot rows of a group locked by one transaction instead of many queueing
  * on each other. A group holds at most `maxGroup` works (PostgreSQL keeps 64 subtransactions per
@@ -59,6 +63,7 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
     let workFailed = false;
     try {
       await kysely.transaction().execute(async (trx) => {
+        openWriteBehind(trx);
         for (const job of group) {
           try {
             values.push(await job.work(trx));
@@ -67,6 +72,7 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
             throw error;
           }
         }
+        await flushWriteBehind(trx);
       });
     } catch (error) {
       if (workFailed) return false;
@@ -87,9 +93,11 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
         // the previous ones; after a failure, the savepoint it rolled back to is still there,
         // fresh, for the next work.
         let fresh = false;
+        openWriteBehind(trx);
         for (const job of group) {
           if (!fresh) await trx.executeQuery(SAVEPOINT);
           fresh = false;
+          const mark = writeBehindMark(trx);
           try {
             done.push({ job, value: await job.work(trx) });
           } catch (error) {
@@ -97,10 +105,12 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
             // below rejects every work of the group.
             await trx.executeQuery(ROLLBACK_TO);
             forgetOnceMarks(trx);
+            discardSince(trx, mark);
             fresh = true;
             job.reject(error);
           }
         }
+        await flushWriteBehind(trx);
       });
     } catch (error) {
       // The transaction is gone: none of the group happened. A promise ignores a second
