@@ -7,6 +7,8 @@
  *
  *   npm run bench:funds [-- --seconds 10 --connections 64 --dialect both|sqlite|postgres]
  *       [--pg-url postgres://postgres@127.0.0.1:5432/test] [--log-level info] [--cpu-prof DIR]
+ *       [--workers auto|N]   (the server's WORKERS: server processes sharing the port; auto, the
+ *       default, is one per CPU, as a deployment that wants the throughput runs it)
  *
  * The server runs as a child process (`node --import tsx src/main.ts serve`, exactly as deployed,
  * LOG_LEVEL info unless told otherwise); this process only generates load, with requests signed in
@@ -17,6 +19,7 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,7 +29,7 @@ import { openDatabase, type Db } from '../src/platform/db/database.ts';
 import { verifyLedger } from '../src/modules/ledger/index.ts';
 import { demoActor } from '../src/modules/sandbox/index.ts';
 import { OPERATIONS } from '../src/contract/generated/operations.ts';
-import { startServerProcess, type ServerProcess } from '../test/support/server-process.ts';
+import { childrenOf, startServerProcess, type ServerProcess } from '../test/support/server-process.ts';
 import { checkAgainstOfficialSigner, sdkDate, signRequest, type SignedRequest } from './aksk-sign.ts';
 
 const { values } = parseArgs({
@@ -39,12 +42,15 @@ const { values } = parseArgs({
     'log-level': { type: 'string', default: 'info' },
     'cpu-prof': { type: 'string' },
     warmup: { type: 'string', default: '2' },
+    workers: { type: 'string', default: 'auto' },
   },
 });
 const SECONDS = Number(values.seconds);
 const CONNECTIONS = Number(values.connections);
 const RAW_SECONDS = Number(values['raw-seconds']);
 const WARMUP_SECONDS = Number(values.warmup);
+/** The server's WORKERS: server processes sharing the port. */
+const WORKERS = values.workers!;
 /** The server's PostgreSQL pool (openDatabase's default); the raw loop uses as many connections. */
 const PG_POOL = 10;
 
@@ -64,7 +70,7 @@ interface HttpResult {
   max: number;
   clientCpu: number;
   serverCpu: number | null;
-  /** The server's main thread alone (the event loop), in cores. */
+  /** The server's main threads alone (the event loops; summed over its processes), in cores. */
   serverMainCpu: number | null;
 }
 
@@ -90,6 +96,11 @@ function cpuSecondsOf(pid: number, thread?: number): number | null {
   }
 }
 
+/** The server's processes: the one started and, with WORKERS > 1, its cluster workers. */
+const serverPids = (root: number): number[] => [root, ...childrenOf(root)];
+
+const sumOf = (values: Array<number | null>): number | null => (values.some((v) => v === null) ? null : values.reduce<number>((a, v) => a + v!, 0));
+
 /** A stream of signed requests, each with its own idempotency key; signing happens in batches. */
 function requestSource(host: string, runId: string) {
   let n = 0;
@@ -102,13 +113,14 @@ function requestSource(host: string, runId: string) {
       body: BODY,
       date: sdkDate(new Date()),
     });
-  const queue: SignedRequest[] = [];
+  const queue: Buffer[] = [];
   return {
+    sign,
     /** Signs `count` requests ahead (before the timed run, so that signing costs it nothing). */
     prepare(count: number) {
-      for (let i = 0; i < count; i++) queue.push(sign());
+      for (let i = 0; i < count; i++) queue.push(wireBytes(sign()));
     },
-    next: (): SignedRequest => queue.pop() ?? sign(),
+    next: (): Buffer => queue.pop() ?? wireBytes(sign()),
   };
 }
 
@@ -128,24 +140,86 @@ function send(agent: http.Agent, url: URL, req: SignedRequest): Promise<{ status
   });
 }
 
+/** A signed request as the bytes of an HTTP/1.1 keep-alive request. */
+function wireBytes(req: SignedRequest): Buffer {
+  const headers = { ...req.headers, 'Content-Length': String(Buffer.byteLength(req.body)), Connection: 'keep-alive' };
+  const head = `${req.method} ${req.path} HTTP/1.1\r\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')}\r\n`;
+  return Buffer.concat([Buffer.from(head, 'latin1'), Buffer.from(req.body, 'utf8')]);
+}
+
+/**
+ * One keep-alive connection that sends one request at a time and reads its response by its
+ * Content-Length, as a load generator (wrk, autocannon) does: Node's http client costs the bench
+ * about as much CPU per request as the server's whole HTTP layer, and on two cores that CPU is
+ * taken from the server. The server answers JSON with Content-Length and no chunking.
+ */
+class RawConnection {
+  #socket: net.Socket;
+  #buffer: Buffer = Buffer.alloc(0);
+  #waiting: { resolve(r: { status: number; body: string }): void; reject(e: unknown): void } | null = null;
+  readonly ready: Promise<void>;
+
+  constructor(url: URL) {
+    this.#socket = net.connect({ host: url.hostname, port: Number(url.port), noDelay: true });
+    this.ready = new Promise((resolve, reject) => {
+      this.#socket.once('connect', () => resolve());
+      this.#socket.once('error', reject);
+    });
+    this.#socket.on('data', (chunk: Buffer) => {
+      this.#buffer = this.#buffer.length ? Buffer.concat([this.#buffer, chunk]) : chunk;
+      this.#parse();
+    });
+    this.#socket.on('error', (e) => this.#waiting?.reject(e));
+    this.#socket.on('close', () => this.#waiting?.reject(new Error('connection closed')));
+  }
+
+  #parse(): void {
+    const end = this.#buffer.indexOf('\r\n\r\n');
+    if (end < 0 || !this.#waiting) return;
+    const head = this.#buffer.toString('latin1', 0, end);
+    const length = Number(/\r\ncontent-length:\s*(\d+)/i.exec(head)?.[1] ?? 'NaN');
+    if (!Number.isFinite(length)) return this.#waiting.reject(new Error(`a response without Content-Length: ${head.slice(0, 200)}`));
+    if (this.#buffer.length < end + 4 + length) return;
+    const body = this.#buffer.toString('utf8', end + 4, end + 4 + length);
+    this.#buffer = this.#buffer.subarray(end + 4 + length);
+    const waiting = this.#waiting;
+    this.#waiting = null;
+    waiting.resolve({ status: Number(head.slice(9, 12)), body });
+  }
+
+  send(bytes: Buffer): Promise<{ status: number; body: string }> {
+    return new Promise((resolve, reject) => {
+      this.#waiting = { resolve, reject };
+      this.#socket.write(bytes);
+    });
+  }
+
+  close(): void {
+    this.#socket.destroy();
+  }
+}
+
 async function drive(server: ServerProcess, seconds: number, source: ReturnType<typeof requestSource>, record: boolean): Promise<HttpResult> {
   const url = new URL(server.url);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const connections = Array.from({ length: CONNECTIONS }, () => new RawConnection(url));
+  await Promise.all(connections.map((c) => c.ready));
   const latencies: number[] = [];
   let ok = 0;
   let errors = 0;
   let firstError = '';
   const cpu0 = process.cpuUsage();
-  const server0 = cpuSecondsOf(server.pid);
-  const main0 = cpuSecondsOf(server.pid, server.pid);
+  const pids = serverPids(server.pid);
+  const server0 = sumOf(pids.map((p) => cpuSecondsOf(p)));
+  const main0 = sumOf(pids.map((p) => cpuSecondsOf(p, p)));
   const started = performance.now();
   const deadline = started + seconds * 1000;
   await Promise.all(
-    Array.from({ length: CONNECTIONS }, async () => {
+    connections.map(async (connection) => {
       while (performance.now() < deadline) {
+        const bytes = source.next();
         const t0 = performance.now();
         try {
-          const res = await send(agent, url, source.next());
+          const res = await connection.send(bytes);
           if (res.status === 200) ok++;
           else {
             errors++;
@@ -161,9 +235,9 @@ async function drive(server: ServerProcess, seconds: number, source: ReturnType<
   );
   const wall = (performance.now() - started) / 1000;
   const cpu = process.cpuUsage(cpu0);
-  const server1 = cpuSecondsOf(server.pid);
-  const main1 = cpuSecondsOf(server.pid, server.pid);
-  agent.destroy();
+  const server1 = sumOf(pids.map((p) => cpuSecondsOf(p)));
+  const main1 = sumOf(pids.map((p) => cpuSecondsOf(p, p)));
+  for (const c of connections) c.close();
   if (firstError) console.log(`  first error: ${firstError}`);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil((p / 100) * latencies.length) - 1))] ?? NaN;
@@ -208,13 +282,13 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<{ dialect: 
   const schema = dialect === 'postgres' ? `bench_${randomBytes(6).toString('hex')}` : undefined;
   const databaseUrl = dialect === 'postgres' ? values['pg-url']! : `sqlite://${path.join(dataDir, 'bench.sqlite')}`;
   const nodeFlags = values['cpu-prof'] ? ['--cpu-prof', '--cpu-prof-dir', path.resolve(values['cpu-prof'], dialect)] : [];
-  const server = await startServerProcess({ dataDir, databaseUrl, databaseSchema: schema, logLevel: values['log-level'], nodeFlags });
+  const server = await startServerProcess({ dataDir, databaseUrl, databaseSchema: schema, logLevel: values['log-level'], nodeFlags, env: { WORKERS } });
   try {
     const host = new URL(server.url).host;
     const headers = { 'Content-Type': 'application/json', 'X-Domain-Id': distributor.accountId, 'X-Idempotency-Key': 'signer-check' };
     checkAgainstOfficialSigner(creds, server.url, OP.path, headers, JSON.parse(BODY));
     const source = requestSource(host, `bench-${randomBytes(4).toString('hex')}`);
-    const probe = await send(new http.Agent(), new URL(server.url), source.next());
+    const probe = await send(new http.Agent(), new URL(server.url), source.sign());
     if (probe.status !== 200 || !/"transfer_id"/.test(probe.body)) throw new Error(`a precomputed request was refused: ${probe.status} ${probe.body}`);
 
     source.prepare(Math.min(400_000, 20_000 * (SECONDS + WARMUP_SECONDS)));
@@ -263,7 +337,7 @@ async function dropSchema(url: string, schema: string): Promise<void> {
 }
 
 const dialects: Array<'sqlite' | 'postgres'> = values.dialect === 'both' ? ['sqlite', 'postgres'] : [values.dialect as 'sqlite' | 'postgres'];
-console.log(`funds bench: ${CONNECTIONS} connections, ${SECONDS} s per dialect (+${WARMUP_SECONDS} s warm-up), server LOG_LEVEL=${values['log-level']}`);
+console.log(`funds bench: ${CONNECTIONS} connections, ${SECONDS} s per dialect (+${WARMUP_SECONDS} s warm-up), server LOG_LEVEL=${values['log-level']} WORKERS=${WORKERS}`);
 console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; load ${loadavg()}`);
 const results = [];
 for (const d of dialects) results.push(await benchDialect(d));

@@ -14,6 +14,7 @@ withConfigFlags(program.command('serve').description('start the server (default 
   .addOption(new Option('--host <host>', 'HOST, default 127.0.0.1'))
   .addOption(new Option('--rate-limit-per-second <n>', 'RATE_LIMIT_PER_SECOND, 0 turns flow control off'))
   .addOption(new Option('--public-url <url>', 'PUBLIC_URL'))
+  .addOption(new Option('--workers <n>', 'WORKERS: server processes sharing the port, or auto (one per CPU); default 1'))
   .addOption(new Option('--no-demo', 'do not seed the demo actors (DEMO=false)'))
   .action(async (opts: Record<string, unknown>) => {
     // commander sets demo=true by default for a --no-demo option; only pass it when turned off.

@@ -12,6 +12,7 @@ const FLAG_ENV: Record<string, keyof ConfigSource> = {
   logLevel: 'LOG_LEVEL',
   demo: 'DEMO',
   publicUrl: 'PUBLIC_URL',
+  workers: 'WORKERS',
 };
 
 export function configFrom(opts: Record<string, unknown>) {

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 
 /**
@@ -29,6 +30,11 @@ export interface Config {
    * real one (flow control on the public SSO pages, logs). Unset: the peer is the client.
    */
   trustProxy: boolean | string | undefined;
+  /**
+   * Server processes sharing the listening port (node:cluster); 1 serves from this process. Each
+   * process takes whole connections; on SQLite they share the file and its single writer lock.
+   */
+  workers: number;
 }
 
 export const CONFIG_KEYS = {
@@ -44,6 +50,7 @@ export const CONFIG_KEYS = {
   DEMO: 'demo',
   PUBLIC_URL: 'publicUrl',
   TRUST_PROXY: 'trustProxy',
+  WORKERS: 'workers',
 } as const satisfies Record<string, keyof Config>;
 
 export type ConfigSource = Partial<Record<keyof typeof CONFIG_KEYS, string | undefined>>;
@@ -85,7 +92,17 @@ export function loadConfig(flags: ConfigSource = {}, env: NodeJS.ProcessEnv = pr
     demo: parseBool(get('DEMO'), modeRaw === 'sandbox'),
     publicUrl: get('PUBLIC_URL') || undefined,
     trustProxy: parseTrustProxy(get('TRUST_PROXY')),
+    workers: parseWorkers(get('WORKERS')),
   };
+}
+
+/** A whole number from 1 to 64, or `auto` (one per CPU). */
+function parseWorkers(v: string | undefined): number {
+  if (v === undefined || v === '') return 1;
+  if (v === 'auto') return Math.max(1, os.availableParallelism());
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 64) throw new Error(`WORKERS must be a whole number from 1 to 64, or auto; got ${v}`);
+  return n;
 }
 
 function parseTrustProxy(v: string | undefined): boolean | string | undefined {

@@ -29,6 +29,8 @@ import { rawCall } from './raw-call.ts';
  * - every acknowledged movement is in the journal exactly once; every movement in the journal has
  *   exactly one completed idempotency row naming it, and vice versa (nothing partial, nothing twice);
  * - both balances equal the start plus the movements known to be applied.
+ * Every other cycle the server runs with WORKERS=2 (two processes on one port and one database),
+ * and the kill takes every one of its processes.
  * The log lives in this process, which is never killed; the server under test is the only victim.
  */
 const CYCLES = Number(process.env.FUNDS_CRASH_CYCLES ?? 20);
@@ -69,7 +71,10 @@ describe(`crash test: SIGKILL under a signed write load, ${CYCLES} cycles (${DIA
   const databaseUrl = TEST_DATABASE_URL ?? `sqlite://${path.join(dataDir, 'crash.sqlite')}`;
   let server: ServerProcess | undefined;
 
-  const start = () => startServerProcess({ dataDir, databaseUrl, databaseSchema: schema });
+  // Every other cycle the server runs as two processes sharing the port (WORKERS=2): a kill then
+  // takes both at once, each in the middle of its own groups.
+  let starts = 0;
+  const start = () => startServerProcess({ dataDir, databaseUrl, databaseSchema: schema, env: { WORKERS: starts++ % 2 === 1 ? '2' : '1' } });
   /** A connection of the test's own, opened for one check and closed before the next kill. */
   const withDb = async <T,>(fn: (db: Db) => Promise<T>): Promise<T> => {
     const db = await openDatabase(databaseUrl, { schema });

@@ -10,11 +10,12 @@ const { AKSKSigner } = require('@huaweicloud/huaweicloud-sdk-core/auth/AKSKSigne
   AKSKSigner: { sign(request: unknown, credential: { getAk(): string; getSk(): string }): Record<string, string> };
 };
 
-export async function rawCall(
+/** Signs a JSON request as the official SDK does: the headers to send (Host left to the client) and the body. */
+export function signJson(
   baseUrl: string,
   creds: Credentials,
   req: { method: string; path: string; body?: unknown; headers?: Record<string, string> },
-): Promise<{ status: number; text: string; json: Record<string, unknown> }> {
+): { headers: Record<string, string>; body: string | undefined } {
   const headers: Record<string, string> = { 'Content-Type': 'application/json', ...(req.headers ?? {}) };
   if (creds.domainId) headers['X-Domain-Id'] = creds.domainId;
   const signed = AKSKSigner.sign(
@@ -22,7 +23,16 @@ export async function rawCall(
     { getAk: () => creds.access, getSk: () => creds.secret },
   );
   delete signed.host;
-  const res = await fetch(`${baseUrl}${req.path}`, { method: req.method, headers: signed, body: req.body !== undefined ? JSON.stringify(req.body) : undefined });
+  return { headers: signed, body: req.body !== undefined ? JSON.stringify(req.body) : undefined };
+}
+
+export async function rawCall(
+  baseUrl: string,
+  creds: Credentials,
+  req: { method: string; path: string; body?: unknown; headers?: Record<string, string> },
+): Promise<{ status: number; text: string; json: Record<string, unknown> }> {
+  const signed = signJson(baseUrl, creds, req);
+  const res = await fetch(`${baseUrl}${req.path}`, { method: req.method, headers: signed.headers, body: signed.body });
   const text = await res.text();
   return { status: res.status, text, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }

@@ -40,6 +40,31 @@ export interface ServerOptions {
   timeoutMs?: number;
 }
 
+/** The processes `parent` started, from /proc: a cluster's workers, and tsx's esbuild service. */
+export function childrenOf(parent: number): number[] {
+  const pids: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (Number(fs.readFileSync(`/proc/${entry}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]) === parent) pids.push(Number(entry));
+    } catch {
+      // exited meanwhile
+    }
+  }
+  return pids;
+}
+
+/** The server processes a `serve --workers N` primary started (its cluster workers run src/main.ts too). */
+export function serverWorkersOf(primary: number): number[] {
+  return childrenOf(primary).filter((pid) => {
+    try {
+      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('src/main.ts');
+    } catch {
+      return false;
+    }
+  });
+}
+
 export async function startServerProcess(options: ServerOptions): Promise<ServerProcess> {
   const started = performance.now();
   const env: Record<string, string | undefined> = {
@@ -91,8 +116,9 @@ export async function startServerProcess(options: ServerOptions): Promise<Server
     startMs: performance.now() - started,
     exited,
     logFile,
+    // Every process of the server at once: with WORKERS > 1 its cluster workers too.
     kill: async () => {
-      if (exitedHow === undefined) process.kill(pid, 'SIGKILL');
+      if (exitedHow === undefined) for (const p of [pid, ...childrenOf(pid)]) process.kill(p, 'SIGKILL');
       return exited;
     },
     stop: async () => {

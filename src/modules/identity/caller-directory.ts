@@ -3,6 +3,7 @@ import type { Caller, CallerRole } from '../../platform/http/caller.ts';
 import type { AccountKind, PartnerType, UserRole } from '../../platform/db/schema.ts';
 import { findAccessKeyWithOwner, findTokenWithOwner } from './identity.repo.ts';
 import { tokenHash } from './issue-token.ts';
+import { announce, onNotice } from '../../platform/cluster-messages.ts';
 
 export interface KeyEntry {
   secret: string;
@@ -53,10 +54,15 @@ const toCaller = (r: OwnerRow, credential: Caller['credential'], delegatedBy: st
 /**
  * Looks callers up in the database, caching access keys briefly: the secret must be decrypted for
  * every signature check, and most traffic reuses a handful of keys. A revoked key stops working at
- * once in the process that revoked it and within `ttlMs` in any other.
+ * once in the process that revoked it and in the other server processes of a cluster (it tells them),
+ * and within `ttlMs` in any other process (the CLI, another host).
  */
 export function createCallerDirectory(deps: Deps, ttlMs = 5000): CallerDirectory {
   const cache = new Map<string, { at: number; entry: KeyEntry | null }>();
+  // Another server process revoked it: drop it here too, at once.
+  onNotice((notice) => {
+    if (notice.kind === 'key-revoked') cache.delete(notice.access);
+  });
   return {
     async byAccessKey(access) {
       const now = deps.wallClock.now().getTime();
@@ -85,6 +91,7 @@ export function createCallerDirectory(deps: Deps, ttlMs = 5000): CallerDirectory
     },
     forget(access) {
       cache.delete(access);
+      announce({ kind: 'key-revoked', access });
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import type { OffsetClock } from '../../platform/clock.ts';
+import { announce } from '../../platform/cluster-messages.ts';
 import type { Conn } from '../identity/index.ts';
 
 const KEY = 'clock.offset_ms';
@@ -44,6 +45,7 @@ export async function setClock(deps: Deps, at: Date): Promise<ClockState> {
   if (at.getTime() < clock.now().getTime()) throw new AppError('PBSS.0400', 'the sandbox clock only moves forward');
   const offset = clock.setNow(at);
   await writeClockOffset(deps.db.kysely, offset);
+  announce({ kind: 'clock-changed' });
   return clockState(deps);
 }
 
@@ -54,6 +56,7 @@ export async function advanceClock(deps: Deps, seconds: number): Promise<ClockSt
   }
   clock.setOffset(clock.offset + seconds * 1000);
   await writeClockOffset(deps.db.kysely, clock.offset);
+  announce({ kind: 'clock-changed' });
   return clockState(deps);
 }
 
