@@ -192,6 +192,24 @@ describe('usage: ingestion, on-demand rating, deduction', () => {
     assert.equal((await deps.db.kysely.selectFrom('usage_rated_lines').select('id').where('resource_id', 'like', 'vm-fail-%').execute()).length, 3);
   });
 
+  it('rating stops at a failing pass: the passes before it stay, it and the one claimed after it leave nothing', async () => {
+    // On PostgreSQL the next pass has claimed its records while the failing one writes.
+    clock.set(new Date('2026-05-10T07:10:00Z'));
+    const recs = [0, 1, 2, 3, 4, 5].map((i) => vmHour(w.customer.id, `vm-stop-${i}`, new Date('2026-05-10T05:00:00Z')));
+    assert.equal((await ingestUsage(deps, { source: 'stop', records: recs })).accepted, 6);
+    let passes = 0;
+    const failSecond = () => {
+      if (++passes === 2) throw new Error('injected');
+    };
+    await assert.rejects(rateAllDue(deps, { limit: 2, beforeCommit: failSecond }), /injected/);
+    const rated = () => deps.db.kysely.selectFrom('usage_rated_lines').select('resource_id').where('resource_id', 'like', 'vm-stop-%').execute();
+    assert.deepEqual((await rated()).map((l) => l.resource_id).sort(), ['vm-stop-0', 'vm-stop-1']);
+    assert.equal((await rateAllDue(deps, { limit: 2 })).records, 4);
+    assert.equal((await rated()).length, 6);
+    const left = await deps.db.kysely.selectFrom('usage_records').select('id').where('source', '=', 'stop').where('status', '!=', 1).execute();
+    assert.equal(left.length, 0);
+  });
+
   it('takes free resource packages first', async () => {
     clock.set(new Date('2026-05-11T20:10:00Z'));
     const { id } = await grantFreePackage(deps, { customer_id: w.customer2.id, name: '10 VM hours', service_type_code: 'hws.service.type.ec2', resource_type_code: 'hws.resource.type.vm', usage_type: 'Duration', measure_id: 4, amount: '10', effective_time: '2026-05-01T00:00:00Z', expire_time: '2026-06-01T00:00:00Z' });
@@ -224,6 +242,38 @@ describe('usage: ingestion, on-demand rating, deduction', () => {
     assert.deepEqual(lines.map((l) => l.usage_value), ['0.5', '0.5']);
     // A window of its own (USAGE_LATE_WINDOW_HOURS) applies when configured.
     assert.equal((await ingestUsage(deps, { source: 'late', lateWindowMs: 100 * HOUR, records: [vmHour(w.customer.id, 'vm-late', hour, '0.25')] })).accepted, 1);
+  });
+
+  it('rates records whose texts hold control characters (the claim reads them one by one then)', async () => {
+    clock.set(new Date('2026-05-22T05:10:00Z'));
+    const hour = new Date('2026-05-22T03:00:00Z');
+    const recs = [vmHour(w.customer.id, 'vm-sep\u001fa', hour, '0.5'), vmHour(w.customer.id, 'vm-sep-b', hour, '0.25')];
+    assert.equal((await ingestUsage(deps, { source: 'sep', records: recs })).accepted, 2);
+    assert.ok((await rateAllDue(deps)).records >= 2);
+    const lines = await deps.db.kysely.selectFrom('usage_rated_lines').select(['resource_id', 'usage_value', 'partner_id', 'spec_code']).where('resource_id', 'like', 'vm-sep%').execute();
+    assert.deepEqual(lines.map((l) => [l.resource_id, l.usage_value, l.partner_id, l.spec_code]).sort(), [
+      ['vm-sep-b', '0.25', w.distributor.id, 's6.small.1.linux'],
+      ['vm-sep\u001fa', '0.5', w.distributor.id, 's6.small.1.linux'],
+    ].sort());
+  });
+
+  it('stores texts with tabs, newlines and backslashes exactly, and lands the new records of a batch whose others are stored', async () => {
+    // PostgreSQL writes records and lines with COPY (escaped text), and falls back to
+    // `on conflict do nothing` when a record of the batch is stored already.
+    clock.set(new Date('2026-05-22T06:10:00Z'));
+    const hour = new Date('2026-05-22T04:00:00Z');
+    const odd = ['vm-tab\ta', 'vm-nl\nb', 'vm-bs\\c\\N', 'vm-cr\rd'];
+    const first = odd.map((id) => vmHour(w.customer.id, id, hour, '0.5'));
+    assert.equal((await ingestUsage(deps, { source: 'copy', records: first.slice(0, 2) })).accepted, 2);
+    const mixed = await ingestUsage(deps, { source: 'copy', records: first });
+    assert.deepEqual([mixed.accepted, mixed.duplicate, mixed.rejected], [2, 2, 0]);
+    const stored = await deps.db.kysely.selectFrom('usage_records').select(['resource_id', 'usage_value']).where('source', '=', 'copy').execute();
+    assert.deepEqual(stored.map((r) => r.resource_id).sort(), [...odd].sort());
+    assert.ok((await rateAllDue(deps)).records >= 4);
+    const lines = await deps.db.kysely.selectFrom('usage_rated_lines').select(['resource_id', 'usage_value']).where('resource_id', 'in', odd).execute();
+    assert.deepEqual(lines.map((l) => [l.resource_id, l.usage_value]).sort(), odd.map((id) => [id, '0.5']).sort());
+    const bills = await deps.db.kysely.selectFrom('bill_records').select('resource_id').where('resource_id', 'in', odd).execute();
+    assert.equal(bills.length, 4);
   });
 
   it('bills 95th-percentile bandwidth at the month close, prorated by reported days', async () => {

@@ -69,7 +69,7 @@ async function rateP95Pass(deps: RatingDeps, cycle: string): Promise<number> {
       const official = div(mul(monthly, rat(slots)), rat(POINTS_PER_DAY * days));
       return { ...group, rule, usage: value, free: ZERO, official };
     });
-    const r = await settleGroups(trx, deps, lookups, priced, unrateable, { kind: 'p95', batchId: deps.ids.prefixed('UP'), at, from: 2 });
+    const r = await settleGroups(trx, lookups, priced, unrateable, { kind: 'p95', batchId: deps.ids.prefixed('UP'), at, from: 2 });
     return r.lines + unrateable.length;
   });
 }

@@ -4,7 +4,7 @@ import { iso } from '../../platform/deps.ts';
 import { cmp, sub, ZERO, type Rational } from '../../platform/rational.ts';
 import { onDemandAmount } from '../rating/index.ts';
 import { freeUsageRows, packageStates, takeFreeUsage, type FreeTake } from './apply-free-packages.ts';
-import { groupRecords, idSequence, PricingLookups, resolveGroups, settleGroups, decimalText, type PricedGroup, type RatingDeps } from './rating-core.ts';
+import { groupRecords, idSequence, markGroups, PricingLookups, resolveGroups, settleGroups, decimalText, type PricedGroup, type RatingDeps } from './rating-core.ts';
 import { addHours, hourStartOf } from './usage-calendar.ts';
 import { claimNewRecords, findUsablePackages, insertFreeUsages, updatePackageUse } from './usage.repo.ts';
 
@@ -13,6 +13,12 @@ export interface RateUsageOptions {
   limit?: number;
   /** Tests: called inside the transaction after everything is written, before the commit. */
   beforeCommit?: () => void | Promise<void>;
+  /**
+   * Awaited once the records are claimed and their price rules and discounts read, before free
+   * packages, balances and arrears are read and anything is charged or written (rateAllDue's
+   * pipeline waits there for the pass before to commit).
+   */
+  turn?: () => Promise<void>;
 }
 
 const NO_TAKES: FreeTake[] = [];
@@ -47,6 +53,15 @@ export async function rateUsage(deps: RatingDeps, options: RateUsageOptions = {}
     });
     const { resolved, unrateable } = await resolveGroups(lookups, groups);
     const units = await lookups.units();
+    // PostgreSQL (rateAllDue's next pass gets this far while the one before writes): the
+    // customers' discounts too (rating changes none of what is read so far), and the records are
+    // marked (their lines' ids are known). SQLite keeps the order it was measured with.
+    const early = deps.db.dialect !== 'sqlite';
+    if (early) {
+      for (const { group } of resolved) await lookups.context(group.records[0]!.customer_id, group.at);
+      await markGroups(trx, 0, resolved.map((r) => r.group), unrateable);
+    }
+    await options.turn?.();
 
     let first: string | null = null;
     let last: string | null = null;
@@ -83,11 +98,12 @@ export async function rateUsage(deps: RatingDeps, options: RateUsageOptions = {}
     });
 
     const batchId = deps.ids.prefixed('UR');
-    const result = await settleGroups(trx, deps, lookups, priced, unrateable, {
+    const result = await settleGroups(trx, lookups, priced, unrateable, {
       kind: 'hourly',
       batchId,
       at,
       from: 0,
+      marked: early,
       onLines: async (lines) => {
         const freeIds = idSequence(deps.ids.prefixed('FU'));
         const rows: Insertable<FreeResourceUsagesTable>[] = lines.flatMap((l, i) => freeUsageRows(l.id, l.customer_id, l.resource_id, l.usage_type, takes[i]!, at, freeIds));
@@ -104,15 +120,58 @@ export async function rateUsage(deps: RatingDeps, options: RateUsageOptions = {}
   });
 }
 
-/** Rates until no record of an ended hour is left (or `maxPasses`). */
+/**
+ * Rates until no record of an ended hour is left (or `maxPasses`). On PostgreSQL two passes are
+ * in flight: the next one claims its records (SKIP LOCKED: others than the pass before) and
+ * resolves their prices while the one before writes, and reads free packages, charges and writes
+ * only once that one has committed. So one pass at a time charges and writes, as before (no
+ * deadlock on balances, no stale package or balance read), while Node's share of a pass overlaps
+ * the server's share of the one before. A failed pass fails the one after it (rolled back) and
+ * the call.
+ */
 export async function rateAllDue(deps: RatingDeps, options: RateUsageOptions & { maxPasses?: number } = {}): Promise<RateResult> {
   const total: RateResult = { records: 0, lines: 0, unrateable: 0 };
-  for (let pass = 0; pass < (options.maxPasses ?? Number.MAX_SAFE_INTEGER); pass++) {
-    const r = await rateUsage(deps, options);
+  const add = (r: RateResult): boolean => {
     total.records += r.records;
     total.lines += r.lines;
     total.unrateable += r.unrateable;
-    if (r.records + r.unrateable === 0) break;
+    return r.records + r.unrateable > 0;
+  };
+  const maxPasses = options.maxPasses ?? Number.MAX_SAFE_INTEGER;
+  if (deps.db.dialect === 'sqlite') {
+    for (let pass = 0; pass < maxPasses; pass++) if (!add(await rateUsage(deps, options))) break;
+    return total;
   }
+  let writing: Promise<RateResult> | null = null;
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const before: Promise<RateResult> | null = writing;
+    let reached = (): void => undefined;
+    const atTurn = new Promise<void>((resolve) => (reached = resolve));
+    const current = rateUsage(deps, {
+      ...options,
+      turn: async () => {
+        reached();
+        if (before) await before;
+      },
+    });
+    // Awaited below or by the next pass; settled here so that a rejection is never unhandled meanwhile.
+    current.catch(() => undefined);
+    const ended = await Promise.race([atTurn.then(() => false), current.then(() => true, () => true)]);
+    if (before) {
+      try {
+        add(await before);
+      } catch (e) {
+        await current.catch(() => undefined);
+        throw e;
+      }
+    }
+    // Nothing claimed (or the claim failed): the queue is empty of what this worker can take.
+    if (ended) {
+      add(await current);
+      return total;
+    }
+    writing = current;
+  }
+  if (writing) add(await writing);
   return total;
 }

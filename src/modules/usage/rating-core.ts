@@ -7,8 +7,7 @@ import { loadPricingContext, planQuote, preferredPerLine, type PlanLine, type Pr
 import { chargeUsage } from './charge-usage.ts';
 import { cycleAndDay } from './usage-calendar.ts';
 import { resolveRule, type ResolvedRule } from './usage-pricing.ts';
-import { usageBillRow } from './usage-bill-rows.ts';
-import { addCycleSums, insertBillRecords, insertRatedLines, markRated, markUnrateable, type CycleSumDelta, type RatingRecordRow } from './usage.repo.ts';
+import { addCycleSums, insertRatedLinesAndBills, markRated, markUnrateable, type CycleSumDelta, type RatingRecordRow } from './usage.repo.ts';
 
 /** The rating scale: amounts are exact to 10^-8 yuan (brief §3.1), then truncated to fen. */
 export const RATING_PLACES = 8;
@@ -83,7 +82,8 @@ export class PricingLookups {
   async offersAt(at: string, keys: readonly ProductKey[]): Promise<Map<string, Offer | null>> {
     let known = this.#offers.get(at);
     if (!known) this.#offers.set(at, (known = new Map()));
-    const missing = keys.filter((k) => !known.has(productKeyText(k)));
+    // Each product once (groups of one product come many times).
+    const missing = [...new Map(keys.map((k) => [productKeyText(k), k])).entries()].filter(([text]) => !known.has(text)).map(([, k]) => k);
     if (missing.length) {
       const found = await findOffers(this.#deps, missing, at);
       for (const k of missing) known.set(productKeyText(k), found.get(productKeyText(k)) ?? null);
@@ -173,6 +173,24 @@ export interface SettleOptions {
   from: 0 | 2;
   /** Free-resource deductions of each line (by index in `priced`), written with the lines. */
   onLines?: (lines: ReadonlyArray<Insertable<UsageRatedLinesTable>>) => Promise<void>;
+  /** The caller has marked the records already (markGroups), earlier in the transaction. */
+  marked?: boolean;
+}
+
+/**
+ * Marks the records of the groups rated by their lines (line ids come from the first records, so
+ * they are known before pricing) and the unrateable ones, only while they still have status
+ * `from`; throws (so that the transaction rolls back) when another worker rated some meanwhile.
+ */
+export async function markGroups(trx: Transaction<DB>, from: 0 | 2, groups: ReadonlyArray<{ records: readonly RatingRecord[] }>, unrateable: ReadonlyArray<{ ids: number[]; reason: string }>): Promise<number> {
+  const pairs = groups.flatMap((g) => {
+    const line = ratedLineId(Number(g.records[0]!.id));
+    return g.records.map((r) => [Number(r.id), line] as const);
+  });
+  const marked = await markRated(trx, from, pairs);
+  if (marked !== pairs.length) throw new Error(`usage rating raced: ${pairs.length - marked} of ${pairs.length} records were rated meanwhile`);
+  for (const u of unrateable) await markUnrateable(trx, u.ids, u.reason);
+  return pairs.length;
 }
 
 /**
@@ -180,7 +198,7 @@ export interface SettleOptions {
  * bill records, the cycle sums and the records' claim — all in the caller's transaction. Throws
  * (so that the transaction rolls back) when a record was rated meanwhile by another worker.
  */
-export async function settleGroups(trx: Transaction<DB>, deps: RatingDeps, lookups: PricingLookups, priced: readonly PricedGroup[], unrateable: ReadonlyArray<{ ids: number[]; reason: string }>, o: SettleOptions): Promise<{ lines: number; records: number }> {
+export async function settleGroups(trx: Transaction<DB>, lookups: PricingLookups, priced: readonly PricedGroup[], unrateable: ReadonlyArray<{ ids: number[]; reason: string }>, o: SettleOptions): Promise<{ lines: number; records: number }> {
   const lines: Array<Insertable<UsageRatedLinesTable>> = [];
   // Discounts: one plan per customer and instant, over its lines (as an on-demand inquiry would).
   const byContext = new Map<string, number[]>();
@@ -219,10 +237,6 @@ export async function settleGroups(trx: Transaction<DB>, deps: RatingDeps, looku
       };
     });
   }
-  // Line and bill record ids: one random id per pass, then a counter, so that a pass's rows are
-  // neighbours in every index on them (random ids each would dirty a page per row).
-  const lineIds = idSequence(deps.ids.prefixed('UL'));
-  const billIds = idSequence(deps.ids.prefixed('BR'));
   const days = new Map<string, { cycle: string; day: string }>();
   const productIds = new Map<string, string>();
   const decimalTexts = new Map<string, string>();
@@ -243,9 +257,10 @@ export async function settleGroups(trx: Transaction<DB>, deps: RatingDeps, looku
     const productKey = `${first.service_type_code}|${first.resource_type_code}|${first.spec_code}|${first.region_code}`;
     let productId = productIds.get(productKey);
     if (productId === undefined) productIds.set(productKey, (productId = productIdOf(productOf(first), 'on_demand')));
+    const firstId = Number(first.id);
     lines.push({
-      id: lineIds(),
-      first_record_id: Number(first.id),
+      id: ratedLineId(firstId),
+      first_record_id: firstId,
       kind: o.kind,
       customer_id: first.customer_id,
       partner_id: first.partner_id,
@@ -277,7 +292,7 @@ export async function settleGroups(trx: Transaction<DB>, deps: RatingDeps, looku
       debt_amount: 0n,
       discount_id: a.discountId,
       discount_type: a.discountType,
-      bill_record_id: billIds(),
+      bill_record_id: usageBillRecordId(firstId),
       ledger_entry_id: null,
       rated_at: o.at,
     });
@@ -307,15 +322,27 @@ export async function settleGroups(trx: Transaction<DB>, deps: RatingDeps, looku
     });
   }
 
-  await insertRatedLines(trx, lines);
-  await insertBillRecords(trx, lines.map((l) => usageBillRow(l, o.at)));
+  await insertRatedLinesAndBills(trx, lines);
   await addCycleSums(trx, cycleSums(lines), o.at);
   await o.onLines?.(lines);
-  const pairs = priced.flatMap((p, i) => p.records.map((r) => [Number(r.id), lines[i]!.id] as const));
-  const marked = await markRated(trx, o.from, pairs);
-  if (marked !== pairs.length) throw new Error(`usage rating raced: ${pairs.length - marked} of ${pairs.length} records were rated meanwhile`);
-  for (const u of unrateable) await markUnrateable(trx, u.ids, u.reason);
-  return { lines: lines.length, records: pairs.length };
+  const records = o.marked ? priced.reduce((n, p) => n + p.records.length, 0) : await markGroups(trx, o.from, priced, unrateable);
+  return { lines: lines.length, records };
+}
+
+/**
+ * A rated line's id: `UL` + its first record's id, 16 digits. A record is rated by one line only,
+ * so the id is unique, and the primary key is also the guard that a rerun of a crashed or raced
+ * pass cannot write a line twice. Ids grow with ingestion order: a pass appends to the end of the
+ * indexes on them instead of opening a random page per pass (random ids per row would dirty a
+ * page per row).
+ */
+export function ratedLineId(firstRecordId: number): string {
+  return `UL${String(firstRecordId).padStart(16, '0')}`;
+}
+
+/** The bill record id of a rated line: `BRU` + the same 16 digits (other bill records are `BR` + hexadecimal, never `BRU`). */
+export function usageBillRecordId(firstRecordId: number): string {
+  return `BRU${String(firstRecordId).padStart(16, '0')}`;
 }
 
 /** Ids `<base>` + a 6-digit hexadecimal counter: unique while the base is (one fresh id per pass). */

@@ -1,7 +1,10 @@
-import { CompiledQuery, sql, type Compilable, type Insertable, type InsertQueryBuilder, type InsertResult, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Insertable, type InsertResult, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { BillRecordsTable, DB, FreeResourcePackagesTable, FreeResourceUsagesTable, UsageRatedLinesTable, UsageRecordsTable } from '../../platform/db/schema.ts';
 import { isSqlite } from '../../platform/db/dialect.ts';
 import { toFen, type Fen } from '../../platform/money.ts';
+import { BILL_TYPE_USAGE, PERIOD_HOUR, PERIOD_MONTH } from './usage-bill-rows.ts';
+import { bulkInsert, chunks, rowsPerStatement, shapesOf, type PgType } from './bulk-insert.ts';
+import { copyInto, copyText } from './pg-copy.ts';
 
 /** SQL for the usage module's tables, and nothing else. */
 
@@ -11,108 +14,6 @@ export type FreePackageRow = Selectable<FreeResourcePackagesTable>;
 
 const onSqlite = (db: Conn): boolean => isSqlite(db as unknown as Kysely<unknown>);
 
-/** Multi-row statements stay under both dialects' parameter limits. */
-function chunks<T>(rows: readonly T[], columns: number): T[][] {
-  const size = Math.max(1, Math.floor(8000 / columns));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
-
-/** Rows per statement of a multi-row insert: the largest power of two under the parameter budget. */
-function rowsPerStatement(columns: number): number {
-  let n = 1;
-  while (n * 2 * columns <= 8000) n *= 2;
-  return n;
-}
-
-/**
- * The row counts a multi-row write of `total` rows is split into: statements of `max` rows, then
- * the rest in powers of two (so that each table has a handful of statement shapes, each compiled
- * and prepared once, instead of one per row count).
- */
-function shapesOf(total: number, max: number): number[] {
-  const out: number[] = [];
-  let left = total;
-  for (; left >= max; left -= max) out.push(max);
-  for (let p = max >> 1; p >= 1; p >>= 1) {
-    if (left >= p) {
-      out.push(p);
-      left -= p;
-    }
-  }
-  return out;
-}
-
-/** Column types of the rows a bulk write sends (PostgreSQL array parameters). */
-type PgType = 'text' | 'int4' | 'int8';
-
-/**
- * A multi-row insert into `table`. SQLite: statements of up to `rowsPerStatement` rows, built by
- * Kysely once per row count (a handful of shapes: see shapesOf), prepared once, and run with the
- * rows' values laid out row after row. PostgreSQL: one statement whatever the number of rows, one
- * array parameter per column (`select * from unnest(...)`), so that the server parses one
- * statement of a few parameters instead of thousands. Every row carries every column (null when
- * empty). `suffix` follows the statement (`on conflict ...`).
- */
-function bulkInsert<R extends object, O = never>(
-  table: keyof DB & string,
-  columns: Readonly<Record<keyof R & string, PgType>>,
-  suffix?: { sqlite: (q: InsertQueryBuilder<DB, keyof DB & string, InsertResult>) => Compilable<O>; postgres: string },
-): (trx: Transaction<DB>, rows: readonly R[]) => Promise<O[]> {
-  const names = Object.keys(columns) as Array<keyof R & string>;
-  const max = rowsPerStatement(names.length);
-  const sqliteTexts = new Map<number, string>();
-  const sqliteText = (db: Conn, count: number): string => {
-    let text = sqliteTexts.get(count);
-    if (text === undefined) {
-      const empty = Object.fromEntries(names.map((n) => [n, null]));
-      const q = db.insertInto(table).values(Array.from({ length: count }, () => empty) as never);
-      sqliteTexts.set(count, (text = (suffix ? suffix.sqlite(q) : q).compile().sql));
-    }
-    return text;
-  };
-  const pgText =
-    `insert into "${table}" (${names.map((n) => `"${n}"`).join(', ')}) select * from unnest(${names.map((n, i) => `$${i + 1}::${columns[n]}[]`).join(', ')})` +
-    (suffix ? ` ${suffix.postgres}` : '');
-  return async (trx, rows) => {
-    if (rows.length === 0) return [];
-    if (!onSqlite(trx)) {
-      const parameters = names.map((n) => rows.map((r) => (r as Record<string, unknown>)[n] ?? null));
-      return (await trx.executeQuery<O>(CompiledQuery.raw(pgText, parameters))).rows;
-    }
-    const out: O[] = [];
-    let offset = 0;
-    for (const n of shapesOf(rows.length, max)) {
-      const parameters: unknown[] = new Array(n * names.length);
-      let k = 0;
-      for (let i = offset; i < offset + n; i++) {
-        const row = rows[i] as Record<string, unknown>;
-        for (const name of names) parameters[k++] = row[name] ?? null;
-      }
-      const { rows: got } = await trx.executeQuery<O>(CompiledQuery.raw(sqliteText(trx, n), parameters));
-      for (const r of got) out.push(r);
-      offset += n;
-    }
-    return out;
-  };
-}
-
-/**
- * A statement whose SQL text depends only on a count (a `values` list), built with Kysely once per
- * dialect and count and then run with fresh parameters.
- */
-function rawByShape(build: (count: number) => ReturnType<typeof sql>): (db: Conn, count: number, parameters: readonly unknown[]) => Promise<{ numAffectedRows?: bigint }> {
-  const texts = new Map<unknown, Map<number, string>>();
-  return async (db, count, parameters) => {
-    const dialect = db.getExecutor().adapter.constructor;
-    let byCount = texts.get(dialect);
-    if (!byCount) texts.set(dialect, (byCount = new Map()));
-    let text = byCount.get(count);
-    if (text === undefined) byCount.set(count, (text = build(count).compile(db).sql));
-    return db.executeQuery(CompiledQuery.raw(text, [...parameters]));
-  };
-}
 
 export async function findCustomerPartners(db: Conn, customerIds: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -129,18 +30,57 @@ const RECORD_COLUMNS = {
   spec_code: 'text', region_code: 'text', resource_size: 'int4', size_measure_id: 'int4', usage_type: 'text', usage_value: 'text', usage_measure_id: 'int4', begin_time: 'text',
   end_time: 'text', hour_start: 'text', bill_cycle: 'text', ingested_at: 'text', status: 'int4', rated_line_id: 'text', rating_error: 'text',
 } as const satisfies Record<keyof UsageRecordInsert, PgType>;
-const insertRecordsQuery = bulkInsert<UsageRecordInsert, { record_id: string }>('usage_records', RECORD_COLUMNS, {
+const insertRecordsReturning = bulkInsert<UsageRecordInsert, { record_id: string }>('usage_records', RECORD_COLUMNS, {
   sqlite: (q) => q.onConflict((oc) => oc.columns(['source', 'record_id']).doNothing()).returning('record_id'),
   postgres: 'on conflict ("source", "record_id") do nothing returning "record_id"',
+});
+const insertRecordsQuietly = bulkInsert<UsageRecordInsert, InsertResult>('usage_records', RECORD_COLUMNS, {
+  sqlite: (q) => q.onConflict((oc) => oc.columns(['source', 'record_id']).doNothing()),
+  postgres: 'on conflict ("source", "record_id") do nothing',
 });
 
 /**
  * Inserts the records whose (source, record_id) is new (ON CONFLICT DO NOTHING); returns the
- * record ids inserted. Every row carries every column (null when empty).
+ * record ids inserted. Every row carries every column (null when empty). PostgreSQL: COPY, or
+ * `returning` when some were stored before (insertNewRecordsPg). SQLite: without `returning` (it
+ * cost 2 µs a record); ids are AUTOINCREMENT and this transaction writes alone, so the rows above
+ * the largest id before are the ones inserted: when there are as many as were sent (the usual
+ * case, no duplicates), all were inserted, else they are read back.
  */
 export async function insertNewRecords(trx: Transaction<DB>, rows: readonly UsageRecordInsert[]): Promise<Set<string>> {
-  return new Set((await insertRecordsQuery(trx, rows)).map((r) => r.record_id));
+  if (!onSqlite(trx)) return insertNewRecordsPg(trx, rows);
+  const last = Number((await sql<{ n: number | null }>`select max(id) as n from usage_records`.execute(trx)).rows[0]?.n ?? 0);
+  await insertRecordsQuietly(trx, rows);
+  const count = Number((await sql<{ n: number }>`select count(*) as n from usage_records where id > ${last}`.execute(trx)).rows[0]?.n ?? 0);
+  const sent = new Set(rows.map((r) => r.record_id));
+  if (count === sent.size) return sent;
+  return new Set((await sql<{ record_id: string }>`select record_id from usage_records where id > ${last}`.execute(trx)).rows.map((r) => r.record_id));
 }
+
+const RECORD_NAMES = Object.keys(RECORD_COLUMNS) as Array<keyof UsageRecordInsert>;
+
+/**
+ * PostgreSQL: the usual chunk has no record stored before, and COPY writes it for about half the
+ * server's CPU of `insert … on conflict do nothing` (a speculative insertion per row) from
+ * arrays. COPY cannot skip conflicts: it runs in a savepoint, and a unique violation (a record
+ * sent again, or being ingested by another transaction that has committed it meanwhile) rolls
+ * back to it and inserts with `on conflict do nothing returning record_id` instead.
+ */
+async function insertNewRecordsPg(trx: Transaction<DB>, rows: readonly UsageRecordInsert[]): Promise<Set<string>> {
+  if (rows.length === 0) return new Set();
+  await sql`savepoint usage_records_copy`.execute(trx);
+  try {
+    const copied = await copyInto(trx, 'usage_records', RECORD_NAMES, copyText(rows, RECORD_NAMES));
+    await sql`release savepoint usage_records_copy`.execute(trx);
+    if (copied !== rows.length) throw new Error(`usage ingestion copied ${copied} of ${rows.length} records`);
+    return new Set(rows.map((r) => r.record_id));
+  } catch (e) {
+    if ((e as { code?: unknown }).code !== UNIQUE_VIOLATION) throw e;
+    await sql`rollback to savepoint usage_records_copy`.execute(trx);
+    return new Set((await insertRecordsReturning(trx, rows)).map((r) => r.record_id));
+  }
+}
+const UNIQUE_VIOLATION = '23505';
 
 export async function findContentHashes(db: Conn, source: string, recordIds: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
@@ -165,7 +105,71 @@ export type RatingRecordRow = Pick<UsageRecordRow, (typeof RATING_COLUMNS)[numbe
  */
 export async function claimNewRecords(trx: Transaction<DB>, before: string, limit: number): Promise<RatingRecordRow[]> {
   const q = trx.selectFrom('usage_records').select(RATING_COLUMNS).where('status', '=', sql.lit(0)).where('hour_start', '<', before).orderBy('id').limit(limit);
-  return onSqlite(trx) ? q.execute() : q.forUpdate().skipLocked().execute();
+  if (!onSqlite(trx)) {
+    // Read the queue's partial index in id order and stop at `limit`. Without statistics (a table
+    // just filled by ingestion, before autovacuum has analysed it) the planner expects a few
+    // unrated rows and takes a bitmap scan: every unrated row read and sorted (on disk: 42 MB at
+    // 200,000 records) for each pass of 5,000. For this statement only.
+    await sql`set local enable_bitmapscan = off`.execute(trx);
+    const rows = await q.forUpdate().skipLocked().execute();
+    await sql`set local enable_bitmapscan to default`.execute(trx);
+    return rows;
+  }
+  return (await claimPackedSqlite(trx, before, limit)) ?? q.execute();
+}
+
+/** The columns a resource's records repeat hour after hour, in the order PACKED_RECORD joins them. */
+const PACKED_COLUMNS = ['customer_id', 'partner_id', 'resource_id', 'service_type_code', 'resource_type_code', 'spec_code', 'region_code', 'resource_size', 'size_measure_id', 'usage_type'] as const;
+type PackedFields = Pick<RatingRecordRow, (typeof PACKED_COLUMNS)[number]>;
+// Nullable columns are told apart: partner_id is '0' when null, '1' + the id otherwise; an
+// integer column is '' when null.
+const PACKED_RECORD = sql<string>`customer_id || char(31) || (case when partner_id is null then '0' else '1' || partner_id end) || char(31) || resource_id || char(31) || service_type_code || char(31) || resource_type_code || char(31) || spec_code || char(31) || region_code || char(31) || coalesce(resource_size, '') || char(31) || coalesce(size_measure_id, '') || char(31) || usage_type`;
+
+/**
+ * The claim on SQLite, cheaper: the driver builds a row object property by property, which cost
+ * more than the query. The columns a resource repeats are read as one text (`PACKED_RECORD`),
+ * split once per distinct text, and the rows are built here. Null when a value holds the
+ * separator (U+001F): the caller then reads the columns one by one.
+ */
+async function claimPackedSqlite(trx: Transaction<DB>, before: string, limit: number): Promise<RatingRecordRow[] | null> {
+  const rows = await trx
+    .selectFrom('usage_records')
+    .select(['id', 'usage_value', 'usage_measure_id', 'hour_start', PACKED_RECORD.as('packed')])
+    .where('status', '=', sql.lit(0))
+    .where('hour_start', '<', before)
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  const known = new Map<string, PackedFields>();
+  const out: RatingRecordRow[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i]!;
+    let f = known.get(r.packed);
+    if (f === undefined) {
+      const p = r.packed.split('\u001f');
+      if (p.length !== PACKED_COLUMNS.length) return null;
+      const int = (text: string): number | null => (text === '' ? null : Number(text));
+      f = { customer_id: p[0]!, partner_id: p[1] === '0' ? null : p[1]!.slice(1), resource_id: p[2]!, service_type_code: p[3]!, resource_type_code: p[4]!, spec_code: p[5]!, region_code: p[6]!, resource_size: int(p[7]!), size_measure_id: int(p[8]!), usage_type: p[9]! };
+      known.set(r.packed, f);
+    }
+    out[i] = {
+      id: r.id,
+      customer_id: f.customer_id,
+      partner_id: f.partner_id,
+      resource_id: f.resource_id,
+      service_type_code: f.service_type_code,
+      resource_type_code: f.resource_type_code,
+      spec_code: f.spec_code,
+      region_code: f.region_code,
+      resource_size: f.resource_size,
+      size_measure_id: f.size_measure_id,
+      usage_type: f.usage_type,
+      usage_value: r.usage_value,
+      usage_measure_id: r.usage_measure_id,
+      hour_start: r.hour_start,
+    };
+  }
+  return out;
 }
 
 /** Held 95th-percentile points of a cycle (for the month's close), locked like claims. */
@@ -180,12 +184,17 @@ export async function countUnrated(db: Conn, cycle?: string): Promise<number> {
   return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
-const markRatedQuery = rawByShape(
-  (count) =>
-    sql`update usage_records set status = 1, rated_line_id = v.column2 from (values ${sql.join(
-      Array.from({ length: count }, () => sql`(cast(${0} as bigint), cast(${''} as varchar(64)))`),
-    )}) as v where usage_records.id = v.column1 and usage_records.status = ${0}`,
-);
+// SQLite: no casts in the values list (casting each value cost as much as the update itself);
+// the ids compare as integers with the integer primary key.
+const markRatedSqlite = new Map<number, string>();
+const markRatedText = (count: number): string => {
+  let text = markRatedSqlite.get(count);
+  if (text === undefined) {
+    const values = Array.from({ length: count }, () => '(?, ?)').join(', ');
+    markRatedSqlite.set(count, (text = `update usage_records set status = 1, rated_line_id = v.column2 from (values ${values}) as v where usage_records.id = v.column1 and usage_records.status = ?`));
+  }
+  return text;
+};
 const MARK_RATED_PG = 'update usage_records set status = 1, rated_line_id = v.line from unnest($1::int8[], $2::text[]) as v(id, line) where usage_records.id = v.id and usage_records.status = $3';
 
 /**
@@ -208,7 +217,7 @@ export async function markRated(trx: Transaction<DB>, from: 0 | 2, pairs: Readon
       parameters[2 * i + 1] = line;
     }
     parameters[2 * n] = from;
-    const result = await markRatedQuery(trx, n, parameters);
+    const result = await trx.executeQuery(CompiledQuery.raw(markRatedText(n), parameters));
     updated += Number(result.numAffectedRows ?? 0n);
     offset += n;
   }
@@ -239,8 +248,47 @@ const FREE_USAGE_COLUMNS = {
   id: 'text', package_id: 'text', customer_id: 'text', rated_line_id: 'text', resource_id: 'text', usage_type: 'text', amount: 'text', deduct_time: 'text',
 } as const satisfies Record<keyof FreeResourceUsagesTable, PgType>;
 
-/** Rated lines; every row carries every column (null when empty). */
-export const insertRatedLines: (trx: Transaction<DB>, rows: readonly Insertable<UsageRatedLinesTable>[]) => Promise<unknown> = bulkInsert<Insertable<UsageRatedLinesTable>>('usage_rated_lines', LINE_COLUMNS);
+const LINE_NAMES = Object.keys(LINE_COLUMNS) as Array<keyof UsageRatedLinesTable>;
+/** Rated lines; every row carries every column (null when empty). SQLite only: PostgreSQL copies them (pg-copy.ts). */
+const insertRatedLines = bulkInsert<Insertable<UsageRatedLinesTable>>('usage_rated_lines', LINE_COLUMNS);
+
+/**
+ * Writes rated lines and the bill record of each (bill type 5). The bill records are derived from
+ * the lines in the database (`insert … select`), so that their 39 columns are not sent again:
+ * binding parameters was most of the cost of the insert. Which lines: on SQLite those whose rowid
+ * is above the largest one before (one writer at a time, and rowids grow); on PostgreSQL the ids.
+ * On PostgreSQL the lines themselves are copied (COPY: pg-copy.ts).
+ * Throws when the counts differ, so that the caller's transaction rolls back.
+ */
+export async function insertRatedLinesAndBills(trx: Transaction<DB>, lines: readonly Insertable<UsageRatedLinesTable>[]): Promise<void> {
+  if (lines.length === 0) return;
+  let which;
+  if (onSqlite(trx)) {
+    const last = await sql<{ n: number | null }>`select max(rowid) as n from usage_rated_lines`.execute(trx);
+    which = sql`l.rowid > ${Number(last.rows[0]?.n ?? 0)}`;
+  } else {
+    which = sql`l.id = any(${lines.map((l) => l.id)}::text[])`;
+  }
+  if (onSqlite(trx)) await insertRatedLines(trx, lines);
+  else {
+    const copied = await copyInto(trx, 'usage_rated_lines', LINE_NAMES, copyText(lines, LINE_NAMES));
+    if (copied !== lines.length) throw new Error(`usage rating copied ${copied} of ${lines.length} lines`);
+  }
+  const result = await sql`
+    insert into bill_records (id, customer_id, partner_id, bill_type, charge_mode, trade_id, order_id, line_item_id, resource_id, parent_resource_id,
+      service_type_code, resource_type_code, region_code, spec_code, product_id, resource_size, size_measure_id, period_type, period_num, effective_time, expire_time,
+      official_amount, discount_amount, erase_amount, consume_amount, cash_amount, credit_amount, coupon_amount, flexipurchase_coupon_amount, stored_card_amount, bonus_amount,
+      debt_amount, writeoff_amount, discount_type, payment_status, trade_time, bill_cycle, bill_date, created_at)
+    select l.bill_record_id, l.customer_id, l.partner_id, ${sql.lit(BILL_TYPE_USAGE)}, 3, l.id, '', null, l.resource_id, null,
+      l.service_type_code, l.resource_type_code, l.region_code, l.spec_code, l.product_id, l.resource_size, l.size_measure_id,
+      case when l.kind = 'p95' then ${sql.lit(PERIOD_MONTH)} else ${sql.lit(PERIOD_HOUR)} end, 1, l.period_start, l.period_end,
+      l.official_amount, l.discount_amount, 0, l.consume_amount, l.cash_amount, l.credit_amount, 0, 0, 0, 0,
+      l.debt_amount, 0, l.discount_type, case when l.debt_amount > 0 then 2 else 1 end, l.rated_at, l.bill_cycle, l.bill_date, l.rated_at
+    from usage_rated_lines l where ${which}`.execute(trx);
+  const bills = Number(result.numAffectedRows ?? 0n);
+  if (bills !== lines.length) throw new Error(`usage rating wrote ${bills} bill records for ${lines.length} lines`);
+}
+
 /** Bill records; every row carries every column (null when empty). */
 export const insertBillRecords: (trx: Transaction<DB>, rows: readonly Insertable<BillRecordsTable>[]) => Promise<unknown> = bulkInsert<Insertable<BillRecordsTable>>('bill_records', BILL_COLUMNS);
 

@@ -11,6 +11,8 @@ import * as m0007 from './migrations/0007-orders.ts';
 import * as m0008 from './migrations/0008-associations.ts';
 import * as m0009 from './migrations/0009-usage.ts';
 import * as m0010 from './migrations/0010-sso-webhooks.ts';
+import * as m0011 from './migrations/0011-lean-write-path.ts';
+import * as m0012 from './migrations/0012-usage-lean-lines.ts';
 
 /**
  * Forward-only migrations, listed in code so that they ship inside the package and run the same on
@@ -27,6 +29,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '0008-associations': m0008,
   '0009-usage': m0009,
   '0010-sso-webhooks': m0010,
+  '0011-lean-write-path': m0011,
+  '0012-usage-lean-lines': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
