@@ -4,14 +4,24 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import type { Insertable } from 'kysely';
+import type { BillRecordsTable } from '../../src/platform/db/schema.ts';
 import type { TestApp } from '../support/app.ts';
 import { DIALECT } from '../support/db.ts';
 import { expectSdkError, type Credentials } from '../support/sdk.ts';
 import { fetchExport } from './support.ts';
 import type { Actor, World } from '../funds/factories.ts';
 import { client, disk, eip, fund, ordersWorld, pay, placeOk, startOrdersApp, vm } from '../orders/support.ts';
+import { vmHour } from '../usage/support.ts';
+import { ManualClock } from '../../src/platform/clock.ts';
+import { grantFreePackage, ingestUsage, rateAllDue } from '../../src/modules/usage/index.ts';
 
 type Row = Record<string, unknown>;
+const HOUR = 3_600_000;
+
+const USAGE_FIELDS = ['usage_type', 'usage', 'usage_measure_id', 'free_resource_usage', 'free_resource_measure_id', 'ri_usage', 'ri_usage_measure_id', 'unit_price', 'unit', 'formula'];
+/** The usage fields a resource record carries. */
+const usageOf = (r: Row) => Object.fromEntries(USAGE_FIELDS.filter((k) => r[k] !== undefined).map((k) => [k, r[k]]));
 
 describe(`bill reads over HTTP (${DIALECT})`, () => {
   let t: TestApp;
@@ -129,6 +139,8 @@ describe(`bill reads over HTTP (${DIALECT})`, () => {
     assert.ok((byMonth.fee_records as Row[]).every((r) => r.id === undefined && r.trade_id === undefined));
     const byDay = (await c.call('list_customerself_resource_records', { query: { cycle, statistic_type: 2, limit: 100 } })).body;
     assert.ok((byDay.fee_records as Row[]).every((r) => String(r.bill_date).startsWith(cycle)));
+    // Yearly/monthly records and their lines carry no usage.
+    for (const r of [...rows, ...(byMonth.fee_records as Row[]), ...(byDay.fee_records as Row[])]) assert.deepEqual(usageOf(r), {});
     const empty = (await c.call('list_customerself_resource_records', { query: { cycle, cloud_service_type: '' } })).body;
     assert.equal(empty.total_count, 0, 'an empty value filters by empty');
     assert.equal((await expectSdkError(c.call('list_customerself_resource_records', { query: { cycle, charge_mode: '' } }))).errorCode, 'CBC.0100');
@@ -143,6 +155,42 @@ describe(`bill reads over HTTP (${DIALECT})`, () => {
     const err = await expectSdkError(c.call('list_customerself_resource_record_details', { body: { cycle, query_type: 'DAILY', statistic_type: 1 } }));
     assert.equal(err.errorCode, 'CBC.0100');
     assert.equal((await expectSdkError(c.call('list_customerself_resource_record_details', { body: { cycle: '2018-12' } }))).errorCode, 'CBC.0100');
+  });
+
+  it('shows on-demand usage records with what was measured and what a free package covered', async () => {
+    // The month before the orders' one, as rating writes it: four VM hours of one resource, 2.5 of them in a package.
+    const [y, m] = cycle.split('-').map(Number) as [number, number];
+    const usageCycle = m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+    const start = Date.UTC(Number(usageCycle.slice(0, 4)), Number(usageCycle.slice(5)) - 1, 1) - 8 * HOUR; // UTC+8 midnight
+    const deps = { ...t.deps, clock: new ManualClock(new Date(start + 6 * HOUR + 600_000)) };
+    await fund(t, w, w.customer2, 10_000n);
+    await grantFreePackage(deps, { customer_id: w.customer2.id, name: '2.5 VM hours', service_type_code: 'hws.service.type.ec2', resource_type_code: 'hws.resource.type.vm', usage_type: 'Duration', measure_id: 4, amount: '2.5', effective_time: new Date(start).toISOString(), expire_time: new Date(start + 20 * 24 * HOUR).toISOString() });
+    const values = ['1', '1', '0.75', '1'];
+    const ingested = await ingestUsage(deps, { source: 'bills', records: values.map((v, i) => vmHour(w.customer2.id, 'vm-usage', new Date(start + i * HOUR), v)) });
+    assert.equal(ingested.accepted, 4, JSON.stringify(ingested.rejections));
+    assert.equal((await rateAllDue(deps)).records, 4);
+
+    const c = client(t, w.customer2);
+    const read = async (query: Row) => (await c.call('list_customerself_resource_records', { query: { cycle: usageCycle, limit: 100, ...query } })).body.fee_records as Row[];
+    const vmUsage = (usage: number, free: number) => ({ usage_type: 'Duration', usage, usage_measure_id: 4, free_resource_usage: free, free_resource_measure_id: 4 });
+    const records = (await read({})).sort((a, b) => String(a.effective_time).localeCompare(String(b.effective_time)));
+    assert.equal(records.length, 4);
+    assert.ok(records.every((r) => r.charge_mode === '3' && r.bill_type === 5 && r.resource_id === 'vm-usage'));
+    assert.deepEqual(records.map(usageOf), [vmUsage(1, 1), vmUsage(1, 1), vmUsage(0.75, 0.5), vmUsage(1, 0)]);
+    // Summed over the group when every record of it has a line of one usage type and unit.
+    assert.deepEqual((await read({ statistic_type: 1 })).map(usageOf), [vmUsage(3.75, 2.5)]);
+    assert.deepEqual((await read({ statistic_type: 2 })).map(usageOf), [vmUsage(3.75, 2.5)]);
+    assert.deepEqual((await read({ statistic_type: 3, offset: 2, limit: 1 })).map(usageOf), [vmUsage(0.75, 0.5)]);
+
+    // A record of the same group without a rated line behind it: the group's usage cannot be told.
+    const db = t.deps.db.kysely;
+    const first = await db.selectFrom('bill_records').selectAll().where('trade_id', '=', String(records[0]!.trade_id)).executeTakeFirstOrThrow();
+    await db.insertInto('bill_records').values({ ...first, id: 'BRT-no-line', trade_id: 'T-no-line' } as Insertable<BillRecordsTable>).execute();
+    assert.deepEqual((await read({ statistic_type: 1 })).map(usageOf), [{}]);
+    const again = await read({});
+    assert.equal(again.length, 5);
+    assert.deepEqual(usageOf(again.find((r) => r.id === 'BRT-no-line')!), {});
+    assert.equal(again.filter((r) => r.usage_type === 'Duration').length, 4);
   });
 
   it('breaks a month\'s cost down with past + current + future = consumed', async () => {

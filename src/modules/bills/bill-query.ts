@@ -90,5 +90,6 @@ export function groupAsRow(g: BillGroup): BillRow {
     tradeTime: g.lastTradeTime,
     billCycle: s('bill_cycle') ?? '',
     billDate: s('bill_date') ?? '',
+    ...(g.usage ? { usage: g.usage } : {}),
   };
 }

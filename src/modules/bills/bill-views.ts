@@ -7,7 +7,8 @@ import type {
 import { formatAmount } from '../../platform/money.ts';
 import { huaweiUtc } from '../../platform/time-format.ts';
 import { orderTypeOf, type BillAmounts } from './bill-amounts.ts';
-import { findNameTables, type BillRow, type Conn } from './bills.repo.ts';
+import { findNameTables, type BillRow, type Conn, type LineUsage } from './bills.repo.ts';
+import { exactWireNumber } from './decimal-text.ts';
 
 /** How bill records look on the wire, one mapper per answer model. Amounts: yuan as JSON numbers. */
 
@@ -98,6 +99,25 @@ export function feeRecordV(r: BillRow, names: BillNames): MonthlyBillRecord {
 }
 
 /**
+ * The usage fields of an on-demand row (ResFeeRecordV2), from its rated line(s): usage and what free
+ * resource packages covered of it, both in the line's unit. free_resource_usage comes with every
+ * usage row, 0 when no package covered any: the model does not make it conditional and 0 is exact.
+ * A quantity a double cannot hold exactly is left out with its unit rather than rounded. No unit
+ * price, unit or formula: lines keep the amounts, not the price (tiers, discounts) they came from;
+ * no reserved instances exist, so no ri_usage.
+ */
+function usageFields(u: LineUsage | undefined) {
+  if (!u) return {};
+  const usage = exactWireNumber(u.usage);
+  const free = exactWireNumber(u.free);
+  return {
+    usage_type: u.usageType,
+    ...(usage !== undefined ? { usage, usage_measure_id: u.measureId } : {}),
+    ...(free !== undefined ? { free_resource_usage: free, free_resource_measure_id: u.measureId } : {}),
+  };
+}
+
+/**
  * A row of the customer's resource records (ResFeeRecordV2) from a record or from a group of
  * records (`detail` false: no id, no trade, no times). The model has no truncation field: the
  * discount shown includes it, so official = discount + amount.
@@ -128,6 +148,7 @@ export function resFeeRecordV(r: BillRow, names: BillNames, shape: { detail: boo
     charge_mode: String(r.chargeMode),
     ...(r.orderId && shape.detail ? { order_id: r.orderId } : {}),
     ...(r.periodType !== null ? { period_type: String(r.periodType) } : {}),
+    ...usageFields(r.usage),
     official_amount: y(a.official),
     discount_amount: y(a.discount + a.erase),
     amount: y(a.consume),

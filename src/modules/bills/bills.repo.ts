@@ -2,6 +2,7 @@ import { sql, type Expression, type ExpressionBuilder, type Kysely, type Selecta
 import type { BillRecordsTable, DB } from '../../platform/db/schema.ts';
 import { toFen } from '../../platform/money.ts';
 import { zeroAmounts, type BillAmounts } from './bill-amounts.ts';
+import { sumDecimalTexts } from './decimal-text.ts';
 
 /** SQL for the bill reads: bill_records (written by orders and by usage rating) and the names answers show. Reads only. */
 export type Conn = Kysely<DB>;
@@ -34,6 +35,16 @@ export interface BillRow {
   tradeTime: string;
   billCycle: string;
   billDate: string;
+  /** On-demand usage behind the record (its rated line), or behind a group of records; absent when none or not summable. */
+  usage?: LineUsage;
+}
+
+/** What rated usage lines measured: `usage` and `free` are exact decimal text in the unit `measureId`. */
+export interface LineUsage {
+  usageType: string;
+  measureId: number;
+  usage: string;
+  free: string;
 }
 
 /**
@@ -239,6 +250,8 @@ export interface BillGroup {
   count: number;
   /** Trade time of the group's last record. */
   lastTradeTime: string;
+  /** Asked with `withUsage`: the group's usage, when every record of it has a rated line of one usage type and unit. */
+  usage?: LineUsage;
 }
 
 function groupedQuery(db: Conn, f: BillFilter, by: readonly GroupColumn[]) {
@@ -250,17 +263,57 @@ function groupedQuery(db: Conn, f: BillFilter, by: readonly GroupColumn[]) {
   return whereBills(q, f);
 }
 
-/** Sums of the records `f` selects, one per combination of `by`, ordered by `by`; a page of them. */
-export async function sumBills(db: Conn, f: BillFilter, by: readonly GroupColumn[], page?: Page): Promise<BillGroup[]> {
+/**
+ * The rated line of each on-demand usage record: its bill record carries the line's id as trade id
+ * (the primary key's index serves the join) and the line names the record back. The line's columns
+ * are renamed so that the filters' unqualified bill_records columns stay unambiguous; a record has
+ * at most one line, so the join repeats no record and the amounts' sums are unchanged.
+ */
+function withLineUsage<O>(db: Conn, q: SelectQueryBuilder<DB, 'bill_records', O>) {
+  const lines = db
+    .selectFrom('usage_rated_lines')
+    .select(['id as ul_id', 'bill_record_id as ul_bill_record_id', 'usage_type as ul_usage_type', 'usage_measure_id as ul_measure_id', 'usage_value as ul_usage', 'free_usage as ul_free'])
+    .as('ul');
+  return q
+    .leftJoin(lines, (j) => j.onRef('ul.ul_id', '=', 'bill_records.trade_id').onRef('ul.ul_bill_record_id', '=', 'bill_records.id'))
+    .select([
+      sql<string | number>`count(ul.ul_id)`.as('u_lines'),
+      sql<string | null>`min(ul.ul_usage_type)`.as('u_type_min'),
+      sql<string | null>`max(ul.ul_usage_type)`.as('u_type_max'),
+      sql<number | null>`min(ul.ul_measure_id)`.as('u_measure_min'),
+      sql<number | null>`max(ul.ul_measure_id)`.as('u_measure_max'),
+      // string_agg: PostgreSQL, and SQLite since 3.44. Decimal text is summed exactly in JS.
+      sql<string | null>`string_agg(ul.ul_usage, ',')`.as('u_usage'),
+      sql<string | null>`string_agg(ul.ul_free, ',')`.as('u_free'),
+    ]);
+}
+
+/**
+ * A group's usage. Quantities of different usage types or units do not add up, and a group with a
+ * record that has no rated line (a truncation make-up, type 25) would be summed short: those keep
+ * no usage rather than a wrong one.
+ */
+function groupUsage(r: Record<string, unknown>, count: number): LineUsage | undefined {
+  if (Number(r.u_lines) !== count || r.u_type_min !== r.u_type_max || Number(r.u_measure_min) !== Number(r.u_measure_max)) return undefined;
+  const usage = sumDecimalTexts(String(r.u_usage).split(','));
+  const free = sumDecimalTexts(String(r.u_free).split(','));
+  if (usage === null || free === null) return undefined;
+  return { usageType: String(r.u_type_min), measureId: Number(r.u_measure_min), usage, free };
+}
+
+/** Sums of the records `f` selects, one per combination of `by`, ordered by `by`; a page of them (with their usage when asked). */
+export async function sumBills(db: Conn, f: BillFilter, by: readonly GroupColumn[], page?: Page, opts: { withUsage?: boolean } = {}): Promise<BillGroup[]> {
   let q = groupedQuery(db, f, by);
   for (const c of by) q = q.orderBy(groupExpression(c));
   if (page) q = q.offset(page.offset).limit(page.limit);
-  const rows = (await q.execute()) as Array<Record<string, unknown>>;
+  const rows = (await (opts.withUsage ? withLineUsage(db, q) : q).execute()) as Array<Record<string, unknown>>;
   return rows.map((r) => {
     const amounts = zeroAmounts();
     for (const k of Object.keys(AMOUNT_COLUMNS) as Array<keyof BillAmounts>) amounts[k] = toFen(r[`s_${k}`] as string | number);
     const key = Object.fromEntries(by.map((c) => [c, normalize(r[c])])) as Record<GroupColumn, string | number | null>;
-    return { key, amounts, count: Number(r.n), lastTradeTime: String(r.last_trade) };
+    const count = Number(r.n);
+    const usage = opts.withUsage ? groupUsage(r, count) : undefined;
+    return { key, amounts, count, lastTradeTime: String(r.last_trade), ...(usage ? { usage } : {}) };
   });
 }
 

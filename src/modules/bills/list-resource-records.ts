@@ -58,7 +58,7 @@ export async function listResourceRecords(deps: Pick<Deps, 'db' | 'clock'>, call
     carried(q.enterprise_project_id) && q.enterprise_project_id !== '0' ? { nothing: true } : {},
   );
   const db = deps.db.kysely;
-  const { total, rows } = await readResourceLines(db, filter, statistic, page);
+  const { total, rows } = await readResourceLines(db, filter, statistic, page, { withUsage: true });
   const names = await loadBillNames(db, language, rows);
   return { total_count: total, fee_records: rows.map((r) => resFeeRecordV(r, names, { detail: statistic === 3, day: statistic === 2 })), currency: CURRENCY };
 }

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { Conn } from './bills.repo.ts';
+import type { Conn, LineUsage } from './bills.repo.ts';
 
 /** SQL for the reads of free resource packages and measured usage (tables of migration 0009, written by the usage module). */
 
@@ -113,4 +113,20 @@ export async function findPercentileLines(db: Conn, customerId: string, cycle: s
     .where('resource_id', 'in', [...resourceIds])
     .execute();
   return new Map(rows.map((r) => [r.resource_id, { value: r.usage_value, measureId: r.usage_measure_id }]));
+}
+
+/**
+ * The rated lines behind a page of on-demand records, by bill record id: one lookup by the lines'
+ * primary key (a usage bill record's trade id is its line's id), kept only where the line names
+ * the record back.
+ */
+export async function findLineUsages(db: Conn, records: ReadonlyArray<{ id: string; tradeId: string; chargeMode: number }>): Promise<Map<string, LineUsage>> {
+  const lineIds = [...new Set(records.filter((r) => r.chargeMode === 3).map((r) => r.tradeId))];
+  if (lineIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('usage_rated_lines')
+    .select(['bill_record_id', 'usage_type', 'usage_measure_id', 'usage_value', 'free_usage'])
+    .where('id', 'in', lineIds)
+    .execute();
+  return new Map(rows.map((l) => [l.bill_record_id, { usageType: l.usage_type, measureId: l.usage_measure_id, usage: l.usage_value, free: l.free_usage }]));
 }
