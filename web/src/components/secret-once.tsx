@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { Alert, Button, Descriptions, Modal } from 'antd';
+import { Alert, Button, Descriptions, Modal, Typography } from 'antd';
 import { useI18n } from '../i18n/i18n.tsx';
 
 /**
@@ -27,5 +27,19 @@ export function SecretOnceModal({ title, warning, description, onDone, children 
         {children}
       </Descriptions>
     </Modal>
+  );
+}
+
+/**
+ * One copyable value of a SecretOnceModal. A function, not a component: Descriptions reads its
+ * items' props (label, children) from its direct children, so the item must be one.
+ */
+export function secretItem(label: string, value: string, testId: string) {
+  return (
+    <Descriptions.Item key={testId} label={label}>
+      <Typography.Text className="secret-box" copyable data-testid={testId}>
+        {value}
+      </Typography.Text>
+    </Descriptions.Item>
   );
 }

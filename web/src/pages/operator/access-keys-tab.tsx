@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { App, Button, Descriptions, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
+import { App, Button, Form, Input, Modal, Popconfirm, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { KeyOutlined } from '@ant-design/icons';
 import { issueAccessKey, listAccessKeys, revokeAccessKey, type AccessKeyInfo, type IssuedAccessKey } from '../../api/operator.ts';
 import { ErrorAlert, errorText } from '../../components/errors.tsx';
-import { SecretOnceModal } from '../../components/secret-once.tsx';
+import { secretItem, SecretOnceModal } from '../../components/secret-once.tsx';
 import { useAsync } from '../../components/use-async.ts';
 import { useI18n } from '../../i18n/i18n.tsx';
 import { testIdProps } from '../../components/test-id.ts';
@@ -92,16 +92,8 @@ function SecretOnce({ issued, onDone }: { issued: IssuedAccessKey; onDone: () =>
   const { t } = useI18n();
   return (
     <SecretOnceModal title={t('keys.issued')} warning={t('keys.secretOnce')} onDone={onDone}>
-      <Descriptions.Item label={t('keys.access')}>
-        <Typography.Text className="secret-box" copyable data-testid="issued-access">
-          {issued.access}
-        </Typography.Text>
-      </Descriptions.Item>
-      <Descriptions.Item label={t('keys.secret')}>
-        <Typography.Text className="secret-box" copyable data-testid="issued-secret">
-          {issued.secret}
-        </Typography.Text>
-      </Descriptions.Item>
+      {secretItem(t('keys.access'), issued.access, 'issued-access')}
+      {secretItem(t('keys.secret'), issued.secret, 'issued-secret')}
     </SecretOnceModal>
   );
 }

@@ -19,7 +19,7 @@ import {
   type WebhookSubscription,
 } from '../../api/webhooks.ts';
 import { ErrorAlert, errorText } from '../../components/errors.tsx';
-import { SecretOnceModal } from '../../components/secret-once.tsx';
+import { secretItem, SecretOnceModal } from '../../components/secret-once.tsx';
 import { PageHead } from '../../components/page.tsx';
 import { testIdProps } from '../../components/test-id.ts';
 import { useAsync } from '../../components/use-async.ts';
@@ -237,11 +237,7 @@ function SecretOnce({ created, onDone }: { created: CreatedWebhookSubscription; 
     <SecretOnceModal title={t('webhooks.created')} warning={t('webhooks.secretOnce')} description={t('webhooks.secretHowTo')} onDone={onDone}>
       <Descriptions.Item label={t('common.id')}>{created.id}</Descriptions.Item>
       <Descriptions.Item label={t('webhooks.url')}>{created.url}</Descriptions.Item>
-      <Descriptions.Item label={t('webhooks.secret')}>
-        <Typography.Text className="secret-box" copyable data-testid="subscription-secret">
-          {created.secret}
-        </Typography.Text>
-      </Descriptions.Item>
+      {secretItem(t('webhooks.secret'), created.secret, 'subscription-secret')}
     </SecretOnceModal>
   );
 }
