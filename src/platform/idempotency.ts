@@ -3,7 +3,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import { AppError } from './errors.ts';
-import { reusableQuery } from './db/reusable-query.ts';
+import { reusableQuery, slotRows } from './db/reusable-query.ts';
 import { isSqlite } from './db/dialect.ts';
 import { appendLater } from './db/write-behind.ts';
 
@@ -60,7 +60,8 @@ export async function runIdempotent<T>(
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await db.inGroupCommit((trx) => (claim ? claimed(trx, claim, at, work) : work(trx)));
+      if (!claim) return await db.inGroupCommit((trx) => work(trx));
+      return await db.inGroupCommit<T, ClaimOutcome, IdempotencyClaim & { at: string }>((trx, outcome) => claimed(trx, claim, outcome, work), { batch: claimKeys, item: { ...claim, at } });
     } catch (e) {
       const code = (e as { code?: unknown }).code;
       if (attempt >= MAX_ATTEMPTS || typeof code !== 'string' || !RETRYABLE_PG_CODES.has(code)) throw e;
@@ -68,10 +69,34 @@ export async function runIdempotent<T>(
   }
 }
 
-async function claimed<T>(trx: Transaction<DB>, claim: IdempotencyClaim, at: string, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
+/** A claim's row id when this claim inserted it; null when the key was there already. */
+type ClaimOutcome = number | null;
+
+/**
+ * Claims the keys of a group's money requests in one statement (a group commit prelude), in key
+ * order, so that two groups claiming the same keys wait on each other in one order and cannot
+ * deadlock. A key that two requests of the group share is claimed for the first of them; the
+ * others find it taken, as they would after it committed.
+ */
+async function claimKeys(trx: Transaction<DB>, claims: Array<IdempotencyClaim & { at: string }>): Promise<ClaimOutcome[]> {
+  const idOf = (c: IdempotencyClaim) => JSON.stringify([c.scope, c.operation, c.key]);
+  const first = new Map<string, number>();
+  claims.forEach((c, i) => {
+    if (!first.has(idOf(c))) first.set(idOf(c), i);
+  });
+  const order = [...first.keys()].sort();
+  const rows = order.map((k) => {
+    const c = claims[first.get(k)!]!;
+    return { account_id: c.scope, operation: c.operation, key: c.key, request_hash: c.requestHash, status: 'pending' as const, response_body: null, created_at: c.at };
+  });
+  const { rows: inserted } = await claimManyQuery(trx, { rows }, rows.length);
+  const ids = new Map(inserted.map((r) => [idOf({ scope: r.account_id, operation: r.operation, key: r.key, requestHash: '' }), Number(r.id)]));
+  return claims.map((c, i) => (first.get(idOf(c)) === i ? (ids.get(idOf(c)) ?? null) : null));
+}
+
+async function claimed<T>(trx: Transaction<DB>, claim: IdempotencyClaim, claimedId: ClaimOutcome, work: (trx: Transaction<DB>) => Promise<T>): Promise<T> {
   const key = { scope: claim.scope, operation: claim.operation, key: claim.key };
-  const [inserted] = (await claimQuery(trx, { ...key, requestHash: claim.requestHash, at })).rows;
-  if (!inserted) {
+  if (claimedId === null) {
     const row = (await storedQuery(trx, key)).rows[0];
     if (!row) throw new Error('idempotency key row vanished');
     if (row.request_hash !== claim.requestHash) {
@@ -88,7 +113,7 @@ async function claimed<T>(trx: Transaction<DB>, claim: IdempotencyClaim, at: str
     return JSON.parse(row.response_body) as T;
   }
   const result = await work(trx);
-  const completion = { id: Number(inserted.id), body: JSON.stringify(result) };
+  const completion = { id: claimedId, body: JSON.stringify(result) };
   let known = completedInTransaction.get(trx);
   if (!known) completedInTransaction.set(trx, (known = new Map()));
   known.set(completion.id, completion.body);
@@ -116,20 +141,14 @@ async function writeCompletions(trx: object, rows: Array<{ id: number; body: str
 }
 
 // Every money request runs these: compiled once (reusableQuery), not built at each call.
-const claimQuery = reusableQuery((db, p: { scope: string; operation: string; key: string; requestHash: string; at: string }) =>
+const CLAIM_COLUMNS = ['account_id', 'operation', 'key', 'request_hash', 'status', 'response_body', 'created_at'] as const;
+type ClaimRow = { account_id: string; operation: string; key: string; request_hash: string; status: 'pending'; response_body: null; created_at: string };
+const claimManyQuery = reusableQuery((db, _p: { rows: ClaimRow[] }, count: number) =>
   db
     .insertInto('idempotency_keys')
-    .values({
-      account_id: p.scope,
-      operation: p.operation,
-      key: p.key,
-      request_hash: p.requestHash,
-      status: 'pending',
-      response_body: null,
-      created_at: p.at,
-    })
+    .values(slotRows<ClaimRow>(count, CLAIM_COLUMNS))
     .onConflict((oc) => oc.columns(['account_id', 'operation', 'key']).doNothing())
-    .returning('id'),
+    .returning(['id', 'account_id', 'operation', 'key']),
 );
 
 const storedQuery = reusableQuery((db, p: { scope: string; operation: string; key: string }) =>

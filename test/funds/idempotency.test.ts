@@ -131,6 +131,39 @@ describe(`idempotency of money requests (${DIALECT})`, () => {
     assert.equal(await cashOf(t.deps, w.distributor.id), before.cash - BigInt(keys.length));
   });
 
+  it('one key sent at once with two bodies: one movement, every request of the other body refused', async () => {
+    for (let round = 0; round < 3; round++) {
+      const key = randomUUID();
+      const before = { entries: await entries(), cash: await cashOf(t.deps, w.distributor.id) };
+      const bodies = [{ customer_id: w.customer.id, amount: 0.02 }, { customer_id: w.customer.id, amount: 0.03 }];
+      const results = await Promise.all(Array.from({ length: 16 }, (_, i) => post(w.distributor, PATHS.allocate, bodies[i % 2], key).then((r) => ({ body: i % 2, r }))));
+      const winner = results.find((x) => x.r.status === 200)!.body;
+      for (const { body, r } of results) {
+        if (body === winner) assert.equal(r.text, results.find((x) => x.body === winner)!.r.text);
+        else assert.deepEqual([r.status, r.json.error_code], [422, 'PBSS.0422']);
+      }
+      assert.equal(await entries(), before.entries + 1);
+      assert.equal(await cashOf(t.deps, w.distributor.id), before.cash - (winner === 0 ? 2n : 3n));
+    }
+  });
+
+  it('requests refused beside accepted ones at once keep no claim: their retries are evaluated afresh', async () => {
+    const keys = Array.from({ length: 12 }, () => randomUUID());
+    // Every third one names a customer of another partner (CBC.99000035).
+    const target = (i: number) => (i % 3 === 2 ? w.providerCustomer.id : w.customer.id);
+    const first = await Promise.all(keys.map((key, i) => post(w.distributor, PATHS.allocate, { customer_id: target(i), amount: 0.01 }, key)));
+    first.forEach((r, i) => assert.equal(r.status, i % 3 === 2 ? 400 : 200, r.text));
+    // The same keys again, each now with a body that can succeed: the refused ones move now.
+    const before = { entries: await entries(), cash: await cashOf(t.deps, w.distributor.id) };
+    const second = await Promise.all(keys.map((key) => post(w.distributor, PATHS.allocate, { customer_id: w.customer.id, amount: 0.01 }, key)));
+    second.forEach((r, i) => {
+      assert.equal(r.status, 200, r.text);
+      if (i % 3 !== 2) assert.equal(r.text, first[i]!.text, 'a stored answer is replayed');
+    });
+    assert.equal(await entries(), before.entries + 4);
+    assert.equal(await cashOf(t.deps, w.distributor.id), before.cash - 4n);
+  });
+
   it('without a key every call is its own movement; a malformed key is refused', async () => {
     const before = await entries();
     const a = await post(w.distributor, PATHS.allocate, { customer_id: w.customer.id, amount: 1 });

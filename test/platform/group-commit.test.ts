@@ -115,6 +115,70 @@ describe(`group commit (${DIALECT})`, { skip: process.env.GROUP_COMMIT === 'off'
     });
   });
 
+  it('runs the preludes of a group in one batch before its works, each work getting its own result', async () => {
+    const calls: number[][] = [];
+    const batch = async (trx: Transaction<DB>, items: number[]) => {
+      calls.push([...items]);
+      for (const id of items) await insert(trx, id);
+      return items.map((id) => `prepared ${id}`);
+    };
+    const order: string[] = [];
+    const results = await Promise.all(
+      Array.from({ length: 6 }, (_, i) =>
+        t.db.inGroupCommit(
+          async (trx, prepared) => {
+            // Every prelude of the group ran before the first work: all six rows are there.
+            const n = await sql<{ n: number | string }>`select count(*) as n from gc_rows where id between 500 and 599`.execute(trx);
+            order.push(`${prepared} saw ${Number(n.rows[0]!.n)}`);
+            return prepared;
+          },
+          { batch, item: 500 + i },
+        ),
+      ),
+    );
+    assert.deepEqual(results, Array.from({ length: 6 }, (_, i) => `prepared ${500 + i}`));
+    assert.deepEqual(calls, [[500, 501, 502, 503, 504, 505]], 'one batch for the group');
+    assert.ok(order.every((line) => line.endsWith('saw 6')), order.join('; '));
+    assert.deepEqual((await ids()).filter((id) => id >= 500 && id < 600), [500, 501, 502, 503, 504, 505]);
+  });
+
+  it('after a failure, runs each prelude inside its work savepoint: a failed work keeps nothing of its prelude', async () => {
+    const calls: number[][] = [];
+    const batch = async (trx: Transaction<DB>, items: number[]) => {
+      calls.push([...items]);
+      for (const id of items) await insert(trx, id);
+      return items;
+    };
+    const settled = await Promise.allSettled(
+      [601, 602, 603].map((id) =>
+        t.db.inGroupCommit(
+          async (_trx, prepared) => {
+            if (prepared === 602) throw new Error('602 refused after its prelude');
+            return prepared;
+          },
+          { batch, item: id },
+        ),
+      ),
+    );
+    assert.deepEqual(settled.map((s) => s.status), ['fulfilled', 'rejected', 'fulfilled']);
+    assert.deepEqual((await ids()).filter((id) => id > 600 && id < 700), [601, 603]);
+    // Speculatively as one batch, then (the run that counts) one item at a time.
+    assert.deepEqual(calls, [[601, 602, 603], [601], [602], [603]]);
+  });
+
+  it('rejects every work of a group whose prelude batch fails for one of them, then runs them one by one', async () => {
+    const batch = async (trx: Transaction<DB>, items: number[]) => {
+      for (const id of items) {
+        if (id === 702) throw new Error('no prelude for 702');
+        await insert(trx, id);
+      }
+      return items;
+    };
+    const settled = await Promise.allSettled([701, 702, 703].map((id) => t.db.inGroupCommit(async (_trx, prepared) => prepared, { batch, item: id })));
+    assert.deepEqual(settled.map((s) => (s.status === 'fulfilled' ? s.value : String(s.reason))), [701, 'Error: no prelude for 702', 703]);
+    assert.deepEqual((await ids()).filter((id) => id > 700 && id < 800), [701, 703]);
+  });
+
   it('drains queued works before the database closes', async () => {
     const other = await createTestDb();
     await sql`create table gc_rows (id integer primary key, note varchar(32) not null)`.execute(other.db.kysely);

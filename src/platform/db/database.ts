@@ -22,7 +22,7 @@ import {
 import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE } from 'kysely/migration';
 import type { DB } from './schema.ts';
 import { CachingSqliteConnection } from './sqlite-connection.ts';
-import { createGroupCommit, type TransactionWork } from './group-commit.ts';
+import { createGroupCommit, type Prelude, type TransactionWork } from './group-commit.ts';
 import { startCheckpointer } from './sqlite-checkpointer.ts';
 
 export type Dialect_ = 'sqlite' | 'postgres';
@@ -36,7 +36,7 @@ export interface Db {
    * more than once (a group is retried with savepoints when one of its works fails), so it must
    * have no effect outside the transaction.
    */
-  inGroupCommit<T>(work: TransactionWork<T>): Promise<T>;
+  inGroupCommit<T, R = undefined, I = unknown>(work: TransactionWork<T, R>, prelude?: Prelude<I, R>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -47,7 +47,10 @@ function dbOf(kysely: Kysely<DB>, dialect: Dialect_, onClose?: () => Promise<voi
     dialect,
     // GROUP_COMMIT=off gives each unit of work a transaction of its own (to compare, or to rule
     // group commit out while investigating); the suite, the crash test included, runs with it on.
-    inGroupCommit: (work) => (process.env.GROUP_COMMIT === 'off' ? kysely.transaction().execute(work) : group.run(work)),
+    inGroupCommit: <T, R, I>(work: TransactionWork<T, R>, prelude?: Prelude<I, R>) =>
+      process.env.GROUP_COMMIT === 'off'
+        ? kysely.transaction().execute(async (trx) => work(trx, (prelude ? (await prelude.batch(trx, [prelude.item]))[0] : undefined) as R))
+        : group.run(work, prelude),
     close: async () => {
       await group.drain();
       await onClose?.();

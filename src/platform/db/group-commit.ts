@@ -3,7 +3,22 @@ import type { DB } from './schema.ts';
 import { forgetOnceMarks } from './transaction-once.ts';
 import { discardSince, flushWriteBehind, openWriteBehind, writeBehindMark } from './write-behind.ts';
 
-export type TransactionWork<T> = (trx: Transaction<DB>) => Promise<T>;
+export type TransactionWork<T, R = undefined> = (trx: Transaction<DB>, prepared: R) => Promise<T>;
+
+/**
+ * A step of a work that can be run for a whole group at once, before any work of the group: the
+ * works whose preludes share `batch` get theirs in one call (one statement instead of one per
+ * work), and each receives its result. Idempotency claims are one: they lock no shared row, so a
+ * group claims every key before it takes the hot balances' locks, and holds those locks that much
+ * shorter. A batch must be a function of its items alone, return one result per item, in their
+ * order, and have no effect outside the transaction. When a work of the group fails, the group is
+ * run again one work at a time (see below), each work's prelude then in a batch of one inside the
+ * work's savepoint, so that a failed work leaves nothing of its prelude behind.
+ */
+export interface Prelude<I = unknown, R = unknown> {
+  batch: (trx: Transaction<DB>, items: I[]) => Promise<R[]>;
+  item: I;
+}
 
 export interface GroupCommit {
   /**
@@ -11,13 +26,14 @@ export interface GroupCommit {
    * commit) with the works that arrived while the previous group was running. Resolves only after
    * that transaction committed; rejects with the work's own error, having undone only that work.
    */
-  run<T>(work: TransactionWork<T>): Promise<T>;
+  run<T, R = undefined, I = unknown>(work: TransactionWork<T, R>, prelude?: Prelude<I, R>): Promise<T>;
   /** Resolves once every queued work has been settled. */
   drain(): Promise<void>;
 }
 
 interface Job {
-  work: TransactionWork<unknown>;
+  work: TransactionWork<unknown, unknown>;
+  prelude: Prelude | undefined;
   resolve(value: unknown): void;
   reject(error: unknown): void;
 }
@@ -64,9 +80,16 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
     try {
       await kysely.transaction().execute(async (trx) => {
         openWriteBehind(trx);
-        for (const job of group) {
+        let prepared: unknown[];
+        try {
+          prepared = await runPreludes(trx, group);
+        } catch (error) {
+          workFailed = true;
+          throw error;
+        }
+        for (const [i, job] of group.entries()) {
           try {
-            values.push(await job.work(trx));
+            values.push(await job.work(trx, prepared[i]));
           } catch (error) {
             workFailed = true;
             throw error;
@@ -99,7 +122,8 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
           fresh = false;
           const mark = writeBehindMark(trx);
           try {
-            done.push({ job, value: await job.work(trx) });
+            const prepared = job.prelude ? (await job.prelude.batch(trx, [job.prelude.item]))[0] : undefined;
+            done.push({ job, value: await job.work(trx, prepared) });
           } catch (error) {
             // Undo this work only; if even that fails, the transaction is lost and the catch
             // below rejects every work of the group.
@@ -148,9 +172,9 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
   };
 
   return {
-    run<T>(work: TransactionWork<T>): Promise<T> {
+    run<T, R = undefined, I = unknown>(work: TransactionWork<T, R>, prelude?: Prelude<I, R>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
-        queue.push({ work: work as TransactionWork<unknown>, resolve: resolve as (v: unknown) => void, reject });
+        queue.push({ work: work as TransactionWork<unknown, unknown>, prelude: prelude as unknown as Prelude | undefined, resolve: resolve as (v: unknown) => void, reject });
         pump();
       });
     },
@@ -158,4 +182,22 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
       while (running || queue.length > 0) await (running ?? new Promise((r) => setImmediate(r)));
     },
   };
+}
+
+/** The preludes of a group, one batch call per batch function: each job's result, by job index. */
+async function runPreludes(trx: Transaction<DB>, group: readonly Job[]): Promise<unknown[]> {
+  const results: unknown[] = new Array(group.length);
+  const batches = new Map<Prelude['batch'], number[]>();
+  group.forEach((job, i) => {
+    if (!job.prelude) return;
+    const indexes = batches.get(job.prelude.batch);
+    if (indexes) indexes.push(i);
+    else batches.set(job.prelude.batch, [i]);
+  });
+  for (const [batch, indexes] of batches) {
+    const out = await batch(trx, indexes.map((i) => group[i]!.prelude!.item));
+    if (out.length !== indexes.length) throw new Error(`a prelude batch returned ${out.length} results for ${indexes.length} items`);
+    indexes.forEach((jobIndex, k) => (results[jobIndex] = out[k]));
+  }
+  return results;
 }
