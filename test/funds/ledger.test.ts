@@ -5,6 +5,7 @@ import { createTestDb, DIALECT, type TestDb } from '../support/db.ts';
 import { migrateToLatest } from '../../src/platform/db/migrate.ts';
 import {
   BalanceType,
+  EntryConditionFailed,
   InsufficientBalanceError,
   SYSTEM_ACCOUNTS,
   balanceOf,
@@ -69,6 +70,31 @@ describe(`ledger (${DIALECT})`, () => {
     assert.equal((await cashOf('owner-c')).balance, 0n);
     await post([{ account: cash('owner-a'), amount: -5_000n }, { account: cash('owner-c'), amount: 5_000n }]);
     assert.deepEqual(await cashOf('owner-a'), { balanceType: 1, balance: 2_000n, designated: 2_000n });
+  });
+
+  it('posts under a condition only while it holds, on the two-posting path and the step-by-step one', async () => {
+    const count = async () => Number((await t.db.kysely.selectFrom('ledger_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    await sql`create table if not exists cond_flags (name varchar(16) primary key, up integer not null)`.execute(t.db.kysely);
+    await sql`insert into cond_flags (name, up) values ('open', 1), ('shut', 0)`.execute(t.db.kysely);
+    const flag = (name: string) => sql<boolean>`exists (select 1 from cond_flags where name = ${name} and up = 1)`;
+    const postIf = (postings: PostingInput[], onlyIf: ReturnType<typeof flag>) =>
+      t.db.kysely.transaction().execute((trx) => postEntry(trx, { kind: 'test', ref: `C${++seq}-${process.pid}`, initiatorId: 'test', at: AT, postings, onlyIf }));
+    await post([{ account: SYSTEM_ACCOUNTS.external, amount: -1_000n }, { account: cash('cond-a'), amount: 1_000n }]);
+    const two = (fen: bigint): PostingInput[] => [{ account: cash('cond-a'), amount: -fen }, { account: cash('cond-b'), amount: fen }];
+    const three = (fen: bigint): PostingInput[] => [{ account: cash('cond-a'), amount: -2n * fen }, { account: cash('cond-b'), amount: fen }, { account: cash('cond-c'), amount: fen }];
+    for (const postings of [two(100n), three(100n)]) {
+      const before = { entries: await count(), a: (await cashOf('cond-a')).balance };
+      await assert.rejects(postIf(postings, flag('shut')), EntryConditionFailed);
+      await assert.rejects(postIf(postings, flag('missing')), EntryConditionFailed);
+      assert.equal(await count(), before.entries, 'nothing posted');
+      assert.equal((await cashOf('cond-a')).balance, before.a);
+      await postIf(postings, flag('open'));
+      assert.equal(await count(), before.entries + 1);
+    }
+    // A condition that holds does not hide a shortfall.
+    await assert.rejects(postIf(two(10_000n), flag('open')), InsufficientBalanceError);
+    assert.deepEqual([(await cashOf('cond-a')).balance, (await cashOf('cond-b')).balance, (await cashOf('cond-c')).balance], [700n, 200n, 100n]);
+    assert.deepEqual((await verifyLedger(t.db.kysely)).problems, []);
   });
 
   it('has database constraints behind the conditional updates', async () => {

@@ -1,5 +1,5 @@
 import { appendLater } from '../../platform/db/write-behind.ts';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { toFen, type Fen } from '../../platform/money.ts';
 import { reusableQuery, slotRows } from '../../platform/db/reusable-query.ts';
@@ -208,6 +208,14 @@ export async function filterResaleCustomers(db: Conn, partnerId: string, custome
 export async function findCustomerParty(db: Conn, customerId: string) {
   return (await customerPartyQuery(db, { customerId })).rows[0];
 }
+
+/**
+ * True while the customer belongs to the partner as a resale (代售) customer under the name it was
+ * read with: a ledger entry condition (see withFundableCustomer).
+ */
+export const stillFundable = (partnerId: string, customer: { id: string; name: string }): RawBuilder<boolean> =>
+  sql<boolean>`exists (select 1 from customers as c join accounts as a on a.id = c.id
+    where c.id = ${customer.id} and c.partner_id = ${partnerId} and c.association_type = 2 and a.name = ${customer.name})`;
 
 const customerPartyQuery = reusableQuery((db, p: { customerId: string }) =>
   db

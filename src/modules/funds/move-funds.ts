@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import type { RawBuilder, Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { appendEvent } from '../../platform/event-outbox.ts';
 import { formatAmountText } from '../../platform/money.ts';
@@ -38,6 +38,8 @@ export interface Movement {
   partnerId: string;
   /** Whose money leaves: a partner's (the default) or a customer's (reclaims), for `balance.low`. */
   fromKind?: 'partner' | 'customer';
+  /** A condition that must hold when the money moves (EntryInput.onlyIf); EntryConditionFailed if not. */
+  onlyIf?: RawBuilder<unknown>;
 }
 
 /**
@@ -54,6 +56,7 @@ export async function moveFunds(trx: Transaction<DB>, m: Movement): Promise<{ en
       initiatorId: m.initiatorId,
       memo: m.memo ?? null,
       at: m.at,
+      ...(m.onlyIf ? { onlyIf: m.onlyIf } : {}),
       postings: [
         { account: m.from.account, amount: -m.amount },
         { account: m.to.account, amount: m.amount, designatedDelta: m.designated ?? 0n },

@@ -5,7 +5,7 @@ import { runIdempotent, type IdempotencyClaim } from '../../platform/idempotency
 import { BalanceType } from '../ledger/index.ts';
 import type { CustomerTransferInput } from './allocate-to-customer.ts';
 import { resolveActingPartner } from '../partners/index.ts';
-import { getFundableCustomer } from './funds-parties.ts';
+import { seeFundableCustomer, withFundableCustomer } from './funds-parties.ts';
 import { moveFunds } from './move-funds.ts';
 import { TRADE } from './trade-types.ts';
 
@@ -15,29 +15,33 @@ import { TRADE } from './trade-types.ts';
  * indirect_partner_id a tier-1 reclaims a tier-2's customer's funds to the tier-2.
  */
 export async function reclaimFromCustomer(
-  deps: Pick<Deps, 'db' | 'clock' | 'ids'>,
+  deps: Pick<Deps, 'db' | 'clock' | 'wallClock' | 'ids'>,
   caller: Caller,
   input: CustomerTransferInput,
   claim: IdempotencyClaim | null = null,
 ): Promise<{ trans_id: string }> {
   const at = iso(deps.clock.now());
+  // The customer is read before the transaction and re-checked as the money moves (withFundableCustomer).
+  const seen = input.indirectPartnerId ? null : await seeFundableCustomer(deps.db.kysely, caller.accountId, input.customerId, deps.wallClock.now().getTime());
   return runIdempotent(deps.db, claim, at, async (trx) => {
     const partnerId = await resolveActingPartner(trx, caller, input.indirectPartnerId);
-    const customer = await getFundableCustomer(trx, partnerId, input.customerId);
     const ref = deps.ids.prefixed('RE');
-    await moveFunds(trx, {
-      fromKind: 'customer',
-      partnerId,
-      kind: 'reclaim',
-      ref,
-      initiatorId: caller.accountId,
-      at,
-      from: { account: { ownerId: customer.id, balanceType: BalanceType.cash } },
-      to: { account: { ownerId: partnerId, balanceType: BalanceType.cash }, names: customer },
-      amount: input.amount,
-      trade: TRADE.partnerRetrieve,
-      shortOf: "the customer's balance is less than the amount to reclaim",
-    });
+    await withFundableCustomer(trx, partnerId, input.customerId, seen, (customer, onlyIf) =>
+      moveFunds(trx, {
+        fromKind: 'customer',
+        partnerId,
+        kind: 'reclaim',
+        ref,
+        initiatorId: caller.accountId,
+        at,
+        from: { account: { ownerId: customer.id, balanceType: BalanceType.cash } },
+        to: { account: { ownerId: partnerId, balanceType: BalanceType.cash }, names: customer },
+        amount: input.amount,
+        trade: TRADE.partnerRetrieve,
+        shortOf: "the customer's balance is less than the amount to reclaim",
+        onlyIf,
+      }),
+    );
     return { trans_id: ref };
   });
 }

@@ -2,7 +2,7 @@
 export { postEntry, type EntryInput, type PostingInput, type PostedEntry, type PostedBalance } from './post-entry.ts';
 export { findBalances, balanceOf, type Balance } from './find-balances.ts';
 export { verifyLedger, type LedgerReport } from './verify-ledger.ts';
-export { InsufficientBalanceError } from './ledger.errors.ts';
+export { EntryConditionFailed, InsufficientBalanceError } from './ledger.errors.ts';
 export {
   BalanceType,
   ALLOCATABLE_ACCOUNT_TYPE,

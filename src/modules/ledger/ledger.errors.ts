@@ -12,5 +12,16 @@ export class InsufficientBalanceError extends AppError {
   }
 }
 
+/**
+ * The condition an entry was posted under (EntryInput.onlyIf) did not hold: nothing was posted.
+ * The caller, which set the condition, finds out why and says so in its own terms.
+ */
+export class EntryConditionFailed extends Error {
+  constructor() {
+    super('the condition of the ledger entry did not hold');
+    this.name = 'EntryConditionFailed';
+  }
+}
+
 /** A journal entry that breaks the ledger's rules: a programming error, never a caller's. */
 export const invalidEntry = (why: string) => new Error(`invalid ledger entry: ${why}`);

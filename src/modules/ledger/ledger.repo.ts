@@ -1,5 +1,5 @@
 import { appendLater } from '../../platform/db/write-behind.ts';
-import { sql, type Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DB, LedgerBalanceType } from '../../platform/db/schema.ts';
 import { reusableQuery, slotRows } from '../../platform/db/reusable-query.ts';
 import { toFen, type Fen } from '../../platform/money.ts';
@@ -102,6 +102,8 @@ export async function applyPairWithEntry(
   /** In the global account order (postEntry's), which is the order the rows are locked in. */
   sides: readonly [PairSide, PairSide],
   entry: { kind: string; ref: string; initiatorId: string; memo: string | null; at: string },
+  /** When given and false, nothing is locked or changed (and null is returned). */
+  onlyIf?: RawBuilder<unknown>,
 ): Promise<{ entryId: number; accounts: [{ id: number; balance: Fen; designated: Fen }, { id: number; balance: Fen; designated: Fen }] } | null> {
   const [a, b] = sides;
   const { rows } = await sql<{ ord: number; id: string | number; balance: string | bigint; designated: string | bigint; entry_id: string | number | null }>`
@@ -113,6 +115,7 @@ export async function applyPairWithEntry(
       -- step-by-step path does: the update below alone would lock them in whatever order its plan
       -- reads them, and two transactions could then wait on each other.
       select acc.id from v join ledger_accounts as acc on acc.owner_id = v.owner_id and acc.balance_type = v.balance_type
+      where ${onlyIf ?? sql`true`}
       order by v.ord
       for update of acc
     ), u as (

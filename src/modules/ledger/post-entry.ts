@@ -1,8 +1,8 @@
-import type { Transaction } from 'kysely';
+import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import type { Fen } from '../../platform/money.ts';
 import { refKey, type LedgerAccountRef } from './ledger-accounts.ts';
-import { InsufficientBalanceError, invalidEntry } from './ledger.errors.ts';
+import { EntryConditionFailed, InsufficientBalanceError, invalidEntry } from './ledger.errors.ts';
 import { accountExists, applyPairWithEntry, applyToAccount, createAccount, insertEntry, insertPostings, type PairSide } from './ledger.repo.ts';
 import { isSqlite } from '../../platform/db/dialect.ts';
 
@@ -24,6 +24,15 @@ export interface EntryInput {
   /** ISO-8601 instant of the business clock. */
   at: string;
   postings: readonly PostingInput[];
+  /**
+   * A condition on other modules' rows that must hold when the balances change: say, that a
+   * customer a caller checked before its transaction still belongs to the partner. On PostgreSQL's
+   * two-posting path it is part of the statement that changes the balances, so that checking it
+   * costs no round trip of its own while the group holds the hot balances' locks; otherwise it is
+   * read just before them. When it does not hold, postEntry throws EntryConditionFailed, having
+   * changed nothing. A boolean SQL expression.
+   */
+  onlyIf?: RawBuilder<unknown>;
 }
 
 export interface PostedBalance {
@@ -62,13 +71,14 @@ export async function postEntry(trx: Transaction<DB>, input: EntryInput): Promis
   let entryId: number | null = null;
   if (planned.length === 2 && !isSqlite(trx)) {
     const sides = planned.map((p) => ({ ref: p.posting.account, amount: p.posting.amount, designatedDelta: p.posting.designatedDelta ?? 0n })) as [PairSide, PairSide];
-    const fast = await applyPairWithEntry(trx, sides, entry);
+    const fast = await applyPairWithEntry(trx, sides, entry, input.onlyIf);
     if (fast) {
       planned.forEach((step, i) => note(step, fast.accounts[i]!));
       entryId = fast.entryId;
     }
   }
   if (entryId === null) {
+    if (input.onlyIf && !(await holds(trx, input.onlyIf))) throw new EntryConditionFailed();
     for (const step of planned) {
       const { account, amount } = step.posting;
       const designatedDelta = step.posting.designatedDelta ?? 0n;
@@ -85,6 +95,11 @@ export async function postEntry(trx: Transaction<DB>, input: EntryInput): Promis
   const id = entryId;
   await insertPostings(trx, applied.map((a) => ({ ...a, entryId: id })));
   return { entryId: id, balances: results };
+}
+
+async function holds(trx: Transaction<DB>, condition: RawBuilder<unknown>): Promise<boolean> {
+  const { rows } = await sql<{ ok: number | string }>`select case when ${condition} then 1 else 0 end as ok`.execute(trx);
+  return Number(rows[0]?.ok) === 1;
 }
 
 function checkEntry(input: EntryInput): void {
