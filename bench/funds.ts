@@ -16,7 +16,7 @@
  * by one accepted request before the run). Its own CPU use is printed, so that a client starving the
  * server on a small machine shows. PostgreSQL runs in a fresh schema (DATABASE_SCHEMA), dropped after.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -336,9 +336,30 @@ async function dropSchema(url: string, schema: string): Promise<void> {
   await client.query(`drop schema if exists ${schema} cascade`).finally(() => client.end());
 }
 
+/**
+ * How fast this machine runs the CPU work every request has (a SHA-256 of the body, an HMAC over a
+ * canonical request, a JSON round trip), on one core, for a second: the sandbox machines differ
+ * from one draw to the next by more than the raw commit loops show, and this tells them apart.
+ */
+function cpuProbe(ms = 1000): number {
+  const canonical = `POST\n${OP.path}/\n\ncontent-type:application/json\nhost:127.0.0.1:3000\nx-sdk-date:20261121T000000Z\n\ncontent-type;host;x-sdk-date\n`;
+  let n = 0;
+  const started = performance.now();
+  while (performance.now() - started < ms) {
+    for (let i = 0; i < 100; i++) {
+      const bodyHash = createHash('sha256').update(BODY).digest('hex');
+      createHmac('sha256', creds.secret).update(canonical + bodyHash).digest('hex');
+      JSON.stringify(JSON.parse(BODY));
+    }
+    n += 100;
+  }
+  return n / ((performance.now() - started) / 1000);
+}
+
 const dialects: Array<'sqlite' | 'postgres'> = values.dialect === 'both' ? ['sqlite', 'postgres'] : [values.dialect as 'sqlite' | 'postgres'];
 console.log(`funds bench: ${CONNECTIONS} connections, ${SECONDS} s per dialect (+${WARMUP_SECONDS} s warm-up), server LOG_LEVEL=${values['log-level']} WORKERS=${WORKERS}`);
-console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; load ${loadavg()}`);
+const probe = cpuProbe();
+console.log(`machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, Node ${process.version}; load ${loadavg()}; cpu probe ${probe.toFixed(0)}/s (hash + HMAC + JSON of one request, one core)`);
 const results = [];
 for (const d of dialects) results.push(await benchDialect(d));
 
@@ -352,4 +373,4 @@ for (const r of results) {
 for (const r of results) {
   console.log(`  ${r.dialect}: raw commit loop over ${r.raw.connections} connection(s)${r.raw.connections > 1 ? `, ${r.raw.sequentialPerSecond.toFixed(0)}/s over one` : ''}; ${r.entries} allocations in the journal, ledger verified; ${r.settings}`);
 }
-console.log(JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, loadavg: os.loadavg(), results }));
+console.log(JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, loadavg: os.loadavg(), cpuProbePerSecond: probe, results }));
