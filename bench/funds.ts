@@ -371,6 +371,7 @@ for (const r of results) {
   );
 }
 for (const r of results) {
-  console.log(`  ${r.dialect}: raw commit loop over ${r.raw.connections} connection(s)${r.raw.connections > 1 ? `, ${r.raw.sequentialPerSecond.toFixed(0)}/s over one` : ''}; ${r.entries} allocations in the journal, ledger verified; ${r.settings}`);
+  const overOne = r.raw.connections > 1 ? `, ${r.raw.sequentialPerSecond.toFixed(0)}/s over one (ratio ${(r.http.perSecond / r.raw.sequentialPerSecond).toFixed(3)})` : '';
+  console.log(`  ${r.dialect}: raw commit loop over ${r.raw.connections} connection(s)${overOne}; ${r.entries} allocations in the journal, ledger verified; ${r.settings}`);
 }
 console.log(JSON.stringify({ connections: CONNECTIONS, seconds: SECONDS, loadavg: os.loadavg(), cpuProbePerSecond: probe, results }));
