@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest, preValidationHookHandler } from '
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { AppError } from '../platform/errors.ts';
 import { rawBodyOf } from '../platform/http/raw-body.ts';
+import { IdempotencyKeyHeaders, takesIdempotencyKey } from '../platform/http/idempotency-key.ts';
 import type { Caller } from '../platform/http/caller.ts';
 import { OPERATIONS, type OperationName } from './generated/operations.ts';
 import { roleMayCall } from './policy.ts';
@@ -80,6 +81,7 @@ export function registerPartnerApi(
         ...(op.params ? { params: op.params } : {}),
         ...(op.query ? { querystring: op.query } : {}),
         ...(op.body ? { body: op.body } : {}),
+        ...(takesIdempotencyKey(handler) ? { headers: IdempotencyKeyHeaders } : {}),
         response: {
           ...(op.successStatus === 204 ? { 204: Type.Null({ description: 'No content' }) } : { 200: op.response ?? Type.Object({}) }),
           ...ERROR_RESPONSES,

@@ -213,6 +213,35 @@ describe('the partner API on the wire', () => {
       }
     });
 
+    it('documents X-Idempotency-Key on exactly the partner operations that take it', async () => {
+      type Param = { in?: string; name?: string; required?: boolean; description?: string };
+      const doc = (await (await fetch(`${t.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { operationId?: string; parameters?: Param[] }>> };
+      const taking = new Set<string>();
+      for (const methods of Object.values(doc.paths)) {
+        for (const op of Object.values(methods)) {
+          const header = op.parameters?.find((p) => p.in === 'header' && p.name?.toLowerCase() === 'x-idempotency-key');
+          if (!header || !op.operationId || !(op.operationId in OPERATIONS)) continue;
+          assert.notEqual(header.required, true, op.operationId);
+          assert.match(header.description ?? '', /same key and the same body returns the first answer/);
+          taking.add(op.operationId);
+        }
+      }
+      assert.deepEqual([...taking].sort(), [
+        'cancel_customer_order',
+        'cancel_resources_subscription',
+        'create_partner_coupons',
+        'pay_orders',
+        'reclaim_coupon_quotas',
+        'reclaim_indirect_partner_account',
+        'reclaim_partner_coupons',
+        'reclaim_to_partner_account',
+        'renewal_resources',
+        'update_coupon_quotas',
+        'update_customer_account_amount',
+        'update_indirect_partner_account',
+      ]);
+    });
+
     it('serves the API reference at /docs as HTML', async () => {
       const res = await fetch(`${t.url}/docs`);
       assert.equal(res.status, 200);

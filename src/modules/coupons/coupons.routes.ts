@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
 import type { Caller } from '../../platform/http/caller.ts';
-import { idempotencyClaimOf } from '../../platform/http/idempotency-key.ts';
+import { idempotencyClaimOf, takingIdempotencyKey } from '../../platform/http/idempotency-key.ts';
 import { rawBodyOf } from '../../platform/http/raw-body.ts';
 import { amountFromWire, findInexactJsonNumber, type Fen } from '../../platform/money.ts';
 import type { OperationHandlers } from '../../contract/register-partner-api.ts';
@@ -36,7 +36,7 @@ const claim = (request: FastifyRequest, caller: Caller, operation: string, body:
 /** The partner API's coupon, quota and stored-value-card operations. Reads deps only when called. */
 export function couponHandlers(deps: Deps): OperationHandlers {
   return {
-    create_partner_coupons: async ({ caller, body, request }) => {
+    create_partner_coupons: takingIdempotencyKey(async ({ caller, body, request }) => {
       const b = bodyOf(body);
       const faceValue = wireAmount(request, b.face_value, 'face_value');
       const input = {
@@ -51,24 +51,24 @@ export function couponHandlers(deps: Deps): OperationHandlers {
         indirectPartnerId: b.indirect_partner_id,
       };
       return issuePartnerCoupons(deps, caller, input, claim(request, caller, 'create_partner_coupons', b));
-    },
-    reclaim_partner_coupons: async ({ caller, body, request }) => {
+    }),
+    reclaim_partner_coupons: takingIdempotencyKey(async ({ caller, body, request }) => {
       const b = bodyOf(body);
       await reclaimPartnerCoupon(deps, caller, { couponId: b.coupon_id, indirectPartnerId: b.indirect_partner_id }, claim(request, caller, 'reclaim_partner_coupons', b));
-    },
+    }),
     list_issued_partner_coupons: async ({ caller, query }) => listIssuedPartnerCoupons(deps, caller, query),
     list_partner_coupons_record: async ({ caller, query }) => listPartnerCouponRecords(deps, caller, query),
     list_quota_coupons: async ({ caller, body }) => listQuotaCoupons(deps, caller, body ?? {}),
-    update_coupon_quotas: async ({ caller, body, request }) => {
+    update_coupon_quotas: takingIdempotencyKey(async ({ caller, body, request }) => {
       const b = bodyOf(body);
       const amount = wireAmount(request, b.quota_amount, 'quota_amount');
       const input = { quotaId: b.quota_id, indirectPartnerIds: b.indirect_partner_ids, amount };
       return transferQuotaToIndirectPartners(deps, caller, input, claim(request, caller, 'update_coupon_quotas', b));
-    },
-    reclaim_coupon_quotas: async ({ caller, body, request }) => {
+    }),
+    reclaim_coupon_quotas: takingIdempotencyKey(async ({ caller, body, request }) => {
       const b = bodyOf(body);
       return reclaimIndirectPartnerQuotas(deps, caller, { quotaIds: b.quota_ids, remark: b.remark }, claim(request, caller, 'reclaim_coupon_quotas', b));
-    },
+    }),
     list_issued_coupon_quotas: async ({ caller, query }) => listIssuedCouponQuotas(deps, caller, query),
     list_coupon_quotas_records: async ({ caller, query }) => listCouponQuotaRecords(deps, caller, query),
     list_sub_customer_coupons: async ({ caller, query }) => listSubCustomerCoupons(deps, caller, query),

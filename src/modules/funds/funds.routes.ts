@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
 import type { Caller } from '../../platform/http/caller.ts';
-import { idempotencyClaimOf } from '../../platform/http/idempotency-key.ts';
+import { idempotencyClaimOf, takingIdempotencyKey } from '../../platform/http/idempotency-key.ts';
 import { rawBodyOf } from '../../platform/http/raw-body.ts';
 import { amountFromWire, findInexactJsonNumber, type Fen } from '../../platform/money.ts';
 import type { OperationHandlers } from '../../contract/register-partner-api.ts';
@@ -39,26 +39,26 @@ const claim = (request: FastifyRequest, caller: Caller, operation: string, body:
 /** The partner API's funds operations, bound to their use cases. Reads deps only when called. */
 export function fundsHandlers(deps: Deps): OperationHandlers {
   return {
-    update_customer_account_amount: async ({ caller, body, request }) => {
+    update_customer_account_amount: takingIdempotencyKey(async ({ caller, body, request }) => {
       const b = bodyOf(body);
       const amount = wireAmount(request, b.amount, 'amount');
       return allocateToCustomer(deps, caller, { customerId: b.customer_id, amount, indirectPartnerId: b.indirect_partner_id }, claim(request, caller, 'update_customer_account_amount', b));
-    },
-    reclaim_to_partner_account: async ({ caller, body, request }) => {
+    }),
+    reclaim_to_partner_account: takingIdempotencyKey(async ({ caller, body, request }) => {
       const b = bodyOf(body);
       const amount = wireAmount(request, b.amount, 'amount');
       return reclaimFromCustomer(deps, caller, { customerId: b.customer_id, amount, indirectPartnerId: b.indirect_partner_id }, claim(request, caller, 'reclaim_to_partner_account', b));
-    },
-    update_indirect_partner_account: async ({ caller, body, request }) => {
+    }),
+    update_indirect_partner_account: takingIdempotencyKey(async ({ caller, body, request }) => {
       const b = bodyOf(body);
       const amount = wireAmount(request, b.amount, 'amount');
       return allocateToIndirectPartner(deps, caller, { indirectPartnerId: b.indirect_partner_id, amount }, claim(request, caller, 'update_indirect_partner_account', b));
-    },
-    reclaim_indirect_partner_account: async ({ caller, body, request }) => {
+    }),
+    reclaim_indirect_partner_account: takingIdempotencyKey(async ({ caller, body, request }) => {
       const b = bodyOf(body);
       const amount = wireAmount(request, b.amount, 'amount');
       return reclaimFromIndirectPartner(deps, caller, { indirectPartnerId: b.indirect_partner_id, amount }, claim(request, caller, 'reclaim_indirect_partner_account', b));
-    },
+    }),
     list_partner_balances: async ({ caller, query }) => listPartnerBalances(deps, caller, { indirectPartnerId: query.indirect_partner_id }),
     list_customers_balances_detail: async ({ caller, body }) => {
       const b = bodyOf(body);

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
 import type { Caller } from '../../platform/http/caller.ts';
-import { idempotencyClaimOf } from '../../platform/http/idempotency-key.ts';
+import { idempotencyClaimOf, takingIdempotencyKey } from '../../platform/http/idempotency-key.ts';
 import type { OperationHandlers } from '../../contract/register-partner-api.ts';
 import { cancelOrder } from './cancel-order.ts';
 import { noCoupons, type CouponPort } from './coupon-port.ts';
@@ -35,27 +35,27 @@ export const claimOf = (request: FastifyRequest, caller: Caller, operation: stri
  */
 export function ordersHandlers(deps: Deps, coupons: CouponPort = noCoupons): OperationHandlers {
   return {
-    pay_orders: async ({ caller, body, request }) => {
+    pay_orders: takingIdempotencyKey(async ({ caller, body, request }) => {
       const b = bodyOf(body);
       await payOrder(deps, coupons, caller, b.order_id, checkPayRequest(b), claimOf(request, caller, 'pay_orders', b));
-    },
-    cancel_customer_order: async ({ caller, body, request }) => {
+    }),
+    cancel_customer_order: takingIdempotencyKey(async ({ caller, body, request }) => {
       const b = bodyOf(body);
       await cancelOrder(deps, coupons, caller, b.order_id, claimOf(request, caller, 'cancel_customer_order', b));
-    },
-    renewal_resources: async ({ caller, body, request }) => {
+    }),
+    renewal_resources: takingIdempotencyKey(async ({ caller, body, request }) => {
       const b = bodyOf(body);
       return renewResources(deps, coupons, caller, b, claimOf(request, caller, 'renewal_resources', b));
-    },
+    }),
     auto_renewal_resources: async ({ caller, params, body }) => enableAutoRenew(deps, caller, params.resource_id, body),
     cancel_auto_renewal_resources: async ({ caller, params }) => cancelAutoRenew(deps, caller, params.resource_id),
     set_resources_renew_config: async ({ caller, body }) => setRenewConfig(deps, caller, bodyOf(body)),
     update_period_to_on_demand: async ({ caller, body }) => setToOnDemandAtExpiry(deps, caller, bodyOf(body)),
     update_period_to_on_demand_instantly: async ({ caller, body }) => convertToOnDemandNow(deps, coupons, caller, bodyOf(body)),
-    cancel_resources_subscription: async ({ caller, body, request }) => {
+    cancel_resources_subscription: takingIdempotencyKey(async ({ caller, body, request }) => {
       const b = bodyOf(body);
       return unsubscribeResources(deps, coupons, caller, b, claimOf(request, caller, 'cancel_resources_subscription', b));
-    },
+    }),
     show_refund_order_details: async ({ caller, query }) => showRefundOrder(deps, caller, query),
     list_order_coupons_by_order_id: async ({ caller, query }) => listOrderCoupons(deps, coupons, caller, query.order_id),
     list_customer_orders: async ({ caller, query }) => listCustomerOrders(deps, caller, query),
