@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { sql, type Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Db } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import { AppError } from './errors.ts';
@@ -163,3 +163,31 @@ const storedQuery = reusableQuery((db, p: { scope: string; operation: string; ke
 const completeQuery = reusableQuery((db, p: { id: number; body: string }) =>
   db.updateTable('idempotency_keys').set({ status: 'completed', response_body: p.body }).where('id', '=', p.id),
 );
+
+/**
+ * How long a key keeps its answer, in business time: a retry later than this is a new request. The
+ * daily housekeeping job (platform/jobs/maintenance.ts) deletes older keys.
+ */
+export const IDEMPOTENCY_KEY_RETENTION_MS = 7 * 24 * 60 * 60 * 1000;
+
+/**
+ * Deletes the keys claimed before `before` (an ISO instant), oldest first, `batch` at a time, each
+ * batch its own statement so that a large purge never holds the write lock for long. Keys are
+ * claimed in id order on a clock that only moves forward, so they are the ids below the first one
+ * claimed at or after `before`, which a walk of the primary key from the oldest finds without an
+ * index on created_at. Returns how many were deleted.
+ */
+export async function purgeIdempotencyKeys(db: Kysely<DB>, before: string, batch = 5_000): Promise<number> {
+  const firstKept = await db.selectFrom('idempotency_keys').select('id').where('created_at', '>=', before).orderBy('id').limit(1).executeTakeFirst();
+  const below = firstKept ? Number(firstKept.id) : Number.MAX_SAFE_INTEGER;
+  let deleted = 0;
+  for (;;) {
+    const result = await db
+      .deleteFrom('idempotency_keys')
+      .where('id', 'in', (eb) => eb.selectFrom('idempotency_keys').select('id').where('id', '<', below).orderBy('id').limit(batch))
+      .executeTakeFirst();
+    const n = Number(result.numDeletedRows);
+    deleted += n;
+    if (n < batch) return deleted;
+  }
+}

@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { Type } from '@sinclair/typebox';
 import { AppError } from '../errors.ts';
-import { IDEMPOTENCY_KEY_RE, requestHash, type IdempotencyClaim } from '../idempotency.ts';
+import { IDEMPOTENCY_KEY_RE, IDEMPOTENCY_KEY_RETENTION_MS, requestHash, type IdempotencyClaim } from '../idempotency.ts';
 
 /** The optional request header that makes a money request idempotent (an extension of the contract). */
 export const IDEMPOTENCY_HEADER = 'x-idempotency-key';
@@ -13,7 +13,8 @@ export const IdempotencyKeyHeaders = Type.Object({
       description:
         'Optional, not part of the Huawei Cloud contract: 1-255 visible ASCII characters chosen by the caller. A retry with the same key and ' +
         'the same body returns the first answer and moves nothing; the same key with another body is refused (422 PBSS.0422). Only ' +
-        'successes are kept: a refused request may be retried with its key.',
+        'successes are kept: a refused request may be retried with its key. ' +
+        `A key is kept for ${IDEMPOTENCY_KEY_RETENTION_MS / 86_400_000} days (business time), then forgotten.`,
     }),
   ),
 });
