@@ -1,20 +1,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { pino } from 'pino';
-import { composeDeps } from '../../src/compose.ts';
-import { loadConfig } from '../../src/platform/config.ts';
 import type { Deps } from '../../src/platform/deps.ts';
 import { IDEMPOTENCY_KEY_RETENTION_MS, purgeIdempotencyKeys, runIdempotent, type IdempotencyClaim } from '../../src/platform/idempotency.ts';
 import { runDueJobs } from '../../src/platform/jobs/jobs.ts';
 import { PLATFORM_JOBS, scheduleMaintenance } from '../../src/platform/jobs/maintenance.ts';
 import { advanceClock } from '../../src/modules/sandbox/index.ts';
-import { createTestDb, DIALECT, type TestDb } from '../support/db.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { DIALECT } from '../support/db.ts';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Idempotency keys keep their answers for IDEMPOTENCY_KEY_RETENTION_MS of business time, then go. */
 describe(`idempotency keys past their retention (${DIALECT})`, () => {
-  let testDb: TestDb;
+  let t: TestApp;
   let deps: Deps;
   let n = 0;
   const claimOf = (key: string): IdempotencyClaim => ({ scope: 'purge-test', operation: 'test', key, requestHash: 'h' });
@@ -28,11 +26,10 @@ describe(`idempotency keys past their retention (${DIALECT})`, () => {
   const keys = async () => (await deps.db.kysely.selectFrom('idempotency_keys').select('key').where('account_id', '=', 'purge-test').orderBy('id').execute()).map((r) => r.key);
 
   before(async () => {
-    testDb = await createTestDb();
-    const config = loadConfig({ MODE: 'sandbox', DATA_DIR: '/tmp/pbss-purge-test', MASTER_KEY: Buffer.alloc(32, 1).toString('base64') }, {});
-    deps = await composeDeps(config, { db: testDb.db, log: pino({ level: 'silent' }) });
+    t = await startTestApp({ seed: false });
+    deps = t.deps;
   });
-  after(async () => testDb.dispose());
+  after(async () => t.close());
 
   it('deletes the keys claimed before an instant, oldest first, batch by batch', async () => {
     const start = deps.clock.now().getTime();

@@ -35,6 +35,10 @@ export async function getFundableCustomer(db: Conn, partnerId: string, customerI
   return { id: customer.id, name: customer.name };
 }
 
+/** Its partner's resale (代售) customer: the only kind a partner funds or reclaims from. */
+const isFundable = (customer: { partner_id: string; association_type: number }, partnerId: string) =>
+  customer.partner_id === partnerId && customer.association_type === 2;
+
 /** A fundable customer as read before a transaction: a hint, which the movement itself confirms. */
 export interface SeenCustomer {
   party: Party;
@@ -67,7 +71,7 @@ export async function seeFundableCustomer(
   const hit = cache.get(customerId);
   if (hit && now - hit.at < SEEN_FOR_MS && hit.seen.partnerId === partnerId) return hit.seen;
   const customer = await findCustomerParty(db, customerId);
-  if (!customer || customer.partner_id !== partnerId || customer.association_type !== 2) {
+  if (!customer || !isFundable(customer, partnerId)) {
     cache.delete(customerId);
     return null;
   }

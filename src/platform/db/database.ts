@@ -22,7 +22,7 @@ import {
 import { DEFAULT_MIGRATION_LOCK_TABLE, DEFAULT_MIGRATION_TABLE } from 'kysely/migration';
 import type { DB } from './schema.ts';
 import { CachingSqliteConnection } from './sqlite-connection.ts';
-import { createGroupCommit, type Prelude, type TransactionWork } from './group-commit.ts';
+import { createGroupCommit, preludeAlone, type Prelude, type TransactionWork } from './group-commit.ts';
 import { startCheckpointer } from './sqlite-checkpointer.ts';
 
 export type Dialect_ = 'sqlite' | 'postgres';
@@ -49,7 +49,7 @@ function dbOf(kysely: Kysely<DB>, dialect: Dialect_, onClose?: () => Promise<voi
     // group commit out while investigating); the suite, the crash test included, runs with it on.
     inGroupCommit: <T, R, I>(work: TransactionWork<T, R>, prelude?: Prelude<I, R>) =>
       process.env.GROUP_COMMIT === 'off'
-        ? kysely.transaction().execute(async (trx) => work(trx, (prelude ? (await prelude.batch(trx, [prelude.item]))[0] : undefined) as R))
+        ? kysely.transaction().execute(async (trx) => work(trx, (await preludeAlone(trx, prelude as Prelude<unknown, R> | undefined)) as R))
         : group.run(work, prelude),
     close: async () => {
       await group.drain();

@@ -122,8 +122,7 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
           fresh = false;
           const mark = writeBehindMark(trx);
           try {
-            const prepared = job.prelude ? (await job.prelude.batch(trx, [job.prelude.item]))[0] : undefined;
-            done.push({ job, value: await job.work(trx, prepared) });
+            done.push({ job, value: await job.work(trx, await preludeAlone(trx, job.prelude)) });
           } catch (error) {
             // Undo this work only; if even that fails, the transaction is lost and the catch
             // below rejects every work of the group.
@@ -182,6 +181,11 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
       while (running || queue.length > 0) await (running ?? new Promise((r) => setImmediate(r)));
     },
   };
+}
+
+/** A work's prelude run for that work alone (a batch of one); undefined without one. */
+export async function preludeAlone<R>(trx: Transaction<DB>, prelude: Prelude<unknown, R> | undefined): Promise<R | undefined> {
+  return prelude ? (await prelude.batch(trx, [prelude.item]))[0] : undefined;
 }
 
 /** The preludes of a group, one batch call per batch function: each job's result, by job index. */
