@@ -1,10 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './db/schema.ts';
 import { iso } from './deps.ts';
-import { rearmJob } from './jobs/jobs.ts';
+import { rearmJob, rearmJobQuery } from './jobs/jobs.ts';
 import { oncePerTransaction } from './db/transaction-once.ts';
-import { reusableQuery, slotRows } from './db/reusable-query.ts';
-import { appendLater } from './db/write-behind.ts';
+import { asRaw, reusableQuery, slotRows } from './db/reusable-query.ts';
+import { appendLater, insertsOf, type FlushRows } from './db/write-behind.ts';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
@@ -39,7 +39,7 @@ interface EventRow {
 
 const EVENT_COLUMNS = ['type', 'aggregate_type', 'aggregate_id', 'payload', 'created_at'] as const;
 const insertEventsQuery = reusableQuery((db, _p: { rows: EventRow[] }, count: number) => db.insertInto('outbox_events').values(slotRows<EventRow>(count, EVENT_COLUMNS)));
-const writeEvents = (conn: object, rows: EventRow[]) => insertEventsQuery(conn as Conn, { rows }, rows.length).then(() => undefined);
+const writeEvents = insertsOf(insertEventsQuery);
 
 export async function appendEvent(conn: Conn, event: DomainEvent, now: Date): Promise<void> {
   // Inside a group commit, written with the group's other events just before its commit.
@@ -51,9 +51,29 @@ export async function appendEvent(conn: Conn, event: DomainEvent, now: Date): Pr
   // a sweep hands over every event committed by then, and one that found events schedules a last
   // look a few seconds on, for events committed while it was running.
   // Once per transaction: a group commit of many movements re-arms it once.
-  const rearm = () => rearmJob(conn, now, { kind: EVENT_FAN_OUT_JOB, key: FAN_OUT_KEY, runAt: now });
+  // Inside a group commit it is written with the group's rows too, as the last of them.
+  const rearm = () => appendLater(conn, rearmFanOut, [now]);
   await (conn.isTransaction ? oncePerTransaction(conn, EVENT_FAN_OUT_JOB, rearm) : rearm());
 }
+
+const fanOutSpec = (rows: Date[]) => {
+  const first = rows.reduce((a, b) => (b < a ? b : a));
+  return { now: first, spec: { kind: EVENT_FAN_OUT_JOB, key: FAN_OUT_KEY, runAt: first } };
+};
+
+/** Makes the fan-out sweep due from the earliest of the times given. */
+const rearmFanOut: FlushRows<Date> = Object.assign(
+  async (conn: object, rows: Date[]) => {
+    const { now, spec } = fanOutSpec(rows);
+    await rearmJob(conn as Conn, now, spec);
+  },
+  {
+    statement: (conn: object, rows: Date[]) => {
+      const { now, spec } = fanOutSpec(rows);
+      return asRaw(rearmJobQuery(conn as Conn, now, spec).compile());
+    },
+  },
+);
 
 export const FAN_OUT_KEY = 'events';
 

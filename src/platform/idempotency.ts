@@ -5,7 +5,7 @@ import type { DB } from './db/schema.ts';
 import { AppError } from './errors.ts';
 import { reusableQuery, slotRows } from './db/reusable-query.ts';
 import { isSqlite } from './db/dialect.ts';
-import { appendLater } from './db/write-behind.ts';
+import { appendLater, type FlushRows } from './db/write-behind.ts';
 
 /**
  * Idempotency for requests that move money. A request may carry a client-chosen key; its scope is
@@ -129,16 +129,23 @@ async function claimed<T>(trx: Transaction<DB>, claim: IdempotencyClaim, claimed
 const completedInTransaction = new WeakMap<object, Map<number, string>>();
 
 /** Marks claimed keys completed with their responses: one statement on PostgreSQL, one per key on SQLite. */
-async function writeCompletions(trx: object, rows: Array<{ id: number; body: string }>): Promise<void> {
-  const conn = trx as Transaction<DB>;
-  if (isSqlite(conn)) {
-    for (const r of rows) await completeQuery(conn, r);
-    return;
-  }
-  await sql`update idempotency_keys set status = 'completed', response_body = v.body
+const writeCompletions: FlushRows<Completion> = Object.assign(
+  async (trx: object, rows: Completion[]): Promise<void> => {
+    const conn = trx as Transaction<DB>;
+    if (isSqlite(conn)) {
+      for (const r of rows) await completeQuery(conn, r);
+      return;
+    }
+    await completeAll(rows).execute(conn);
+  },
+  { statement: (_trx: object, rows: Completion[]) => completeAll(rows) },
+);
+
+type Completion = { id: number; body: string };
+
+const completeAll = (rows: Completion[]) => sql`update idempotency_keys set status = 'completed', response_body = v.body
     from unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.body)}::text[]) as v(id, body)
-    where idempotency_keys.id = v.id`.execute(conn);
-}
+    where idempotency_keys.id = v.id`;
 
 // Every money request runs these: compiled once (reusableQuery), not built at each call.
 const CLAIM_COLUMNS = ['account_id', 'operation', 'key', 'request_hash', 'status', 'response_body', 'created_at'] as const;

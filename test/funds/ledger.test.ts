@@ -76,7 +76,7 @@ describe(`ledger (${DIALECT})`, () => {
     const count = async () => Number((await t.db.kysely.selectFrom('ledger_entries').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     await sql`create table if not exists cond_flags (name varchar(16) primary key, up integer not null)`.execute(t.db.kysely);
     await sql`insert into cond_flags (name, up) values ('open', 1), ('shut', 0)`.execute(t.db.kysely);
-    const flag = (name: string) => sql<boolean>`exists (select 1 from cond_flags where name = ${name} and up = 1)`;
+    const flag = (name: string) => sql`select 1 from cond_flags where name = ${name} and up = 1`;
     const postIf = (postings: PostingInput[], onlyIf: ReturnType<typeof flag>) =>
       t.db.kysely.transaction().execute((trx) => postEntry(trx, { kind: 'test', ref: `C${++seq}-${process.pid}`, initiatorId: 'test', at: AT, postings, onlyIf }));
     await post([{ account: SYSTEM_ACCOUNTS.external, amount: -1_000n }, { account: cash('cond-a'), amount: 1_000n }]);

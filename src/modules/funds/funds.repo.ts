@@ -1,4 +1,4 @@
-import { appendLater } from '../../platform/db/write-behind.ts';
+import { appendLater, insertsOf } from '../../platform/db/write-behind.ts';
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { toFen, type Fen } from '../../platform/money.ts';
@@ -77,7 +77,7 @@ export async function insertRecords(trx: Transaction<DB>, rows: readonly RecordR
   await appendLater(trx, writeRecords, values);
 }
 
-const writeRecords = (trx: object, rows: RecordInsert[]) => insertRecordsQuery(trx as Transaction<DB>, { rows }, rows.length).then(() => undefined);
+const writeRecords = insertsOf(insertRecordsQuery);
 
 export interface RecordFilter {
   ownerId: string;
@@ -210,12 +210,12 @@ export async function findCustomerParty(db: Conn, customerId: string) {
 }
 
 /**
- * True while the customer belongs to the partner as a resale (代售) customer under the name it was
- * read with: a ledger entry condition (see withFundableCustomer).
+ * Finds a row while the customer belongs to the partner as a resale (代售) customer under the name
+ * it was read with: a ledger entry condition (see withFundableCustomer).
  */
-export const stillFundable = (partnerId: string, customer: { id: string; name: string }): RawBuilder<boolean> =>
-  sql<boolean>`exists (select 1 from customers as c join accounts as a on a.id = c.id
-    where c.id = ${customer.id} and c.partner_id = ${partnerId} and c.association_type = 2 and a.name = ${customer.name})`;
+export const stillFundable = (partnerId: string, customer: { id: string; name: string }): RawBuilder<unknown> =>
+  sql`select 1 from customers as c join accounts as a on a.id = c.id
+    where c.id = ${customer.id} and c.partner_id = ${partnerId} and c.association_type = 2 and a.name = ${customer.name}`;
 
 const customerPartyQuery = reusableQuery((db, p: { customerId: string }) =>
   db

@@ -2,6 +2,7 @@ import type { LedgerBalanceType } from '../../platform/db/schema.ts';
 import type { Fen } from '../../platform/money.ts';
 import type { LedgerConn } from './ledger-accounts.ts';
 import { selectAccountsOf } from './ledger.repo.ts';
+import { heldBalance } from './post-in-group.ts';
 
 export interface Balance {
   balanceType: LedgerBalanceType;
@@ -17,7 +18,10 @@ export async function findBalances(db: LedgerConn, ownerIds: readonly string[]):
   const rows = await selectAccountsOf(db, ownerIds);
   const out = new Map<string, Balance[]>(ownerIds.map((id) => [id, []]));
   for (const r of rows) {
-    out.get(r.ownerId)?.push({ balanceType: r.balanceType as LedgerBalanceType, balance: r.balance, designated: r.designated });
+    const balanceType = r.balanceType as LedgerBalanceType;
+    // Inside a group that holds the account, its balance as the group changed it (written at its flush).
+    const held = heldBalance(db, { ownerId: r.ownerId, balanceType });
+    out.get(r.ownerId)?.push({ balanceType, balance: held?.balance ?? r.balance, designated: held?.designated ?? r.designated });
   }
   return out;
 }

@@ -1,9 +1,10 @@
-import { appendLater } from '../../platform/db/write-behind.ts';
+import { appendLater, insertsOf, type FlushRows } from '../../platform/db/write-behind.ts';
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DB, LedgerBalanceType } from '../../platform/db/schema.ts';
 import { reusableQuery, slotRows } from '../../platform/db/reusable-query.ts';
 import { toFen, type Fen } from '../../platform/money.ts';
 import { isSystemOwner, type LedgerAccountRef, type LedgerConn } from './ledger-accounts.ts';
+import { isSqlite } from '../../platform/db/dialect.ts';
 
 /** SQL for the ledger's tables, and nothing else. */
 
@@ -115,7 +116,7 @@ export async function applyPairWithEntry(
       -- step-by-step path does: the update below alone would lock them in whatever order its plan
       -- reads them, and two transactions could then wait on each other.
       select acc.id from v join ledger_accounts as acc on acc.owner_id = v.owner_id and acc.balance_type = v.balance_type
-      where ${onlyIf ?? sql`true`}
+      where ${onlyIf ? sql`exists (${onlyIf})` : sql`true`}
       order by v.ord
       for update of acc
     ), u as (
@@ -177,7 +178,7 @@ const insertPostingsQuery = reusableQuery((db, _p: { rows: PostingRow[] }, count
   db.insertInto('ledger_postings').values(slotRows<PostingRow>(count, POSTING_COLUMNS)),
 );
 
-const writePostings = (trx: object, rows: PostingRow[]) => insertPostingsQuery(trx as Transaction<DB>, { rows }, rows.length).then(() => undefined);
+const writePostings = insertsOf(insertPostingsQuery);
 
 /** Appends postings; inside a group commit they are written with the group's, before its commit. */
 export async function insertPostings(
@@ -187,3 +188,67 @@ export async function insertPostings(
   const values = rows.map((r) => ({ entry_id: r.entryId, account_id: r.accountId, amount: r.amount, designated_delta: r.designatedDelta, balance_after: r.balanceAfter }));
   await appendLater(trx, writePostings, values);
 }
+
+/** An account's row as a group holds it (post-in-group.ts): written back once, before the commit. */
+export interface HeldRow {
+  id: number;
+  balance: Fen;
+  designated: Fen;
+}
+
+/**
+ * `count` ids for new journal entries, drawn before the entries are written (a group writes its
+ * entries with its other rows, and their postings and records name them). PostgreSQL draws them
+ * from the identity's sequence; on SQLite the transaction holds the write lock, so the ids after
+ * the largest one are free until it commits.
+ */
+export async function nextEntryIds(trx: Transaction<DB>, count: number): Promise<number[]> {
+  if (isSqlite(trx)) {
+    const { rows } = await sql<{ id: number | string | null }>`select max(id) as id from ledger_entries`.execute(trx);
+    const last = Number(rows[0]?.id ?? 0);
+    // Ids drawn earlier in this transaction and not yet written are above the largest one too.
+    const from = Math.max(last, drawnUpTo.get(trx) ?? 0);
+    drawnUpTo.set(trx, from + count);
+    return Array.from({ length: count }, (_, i) => from + i + 1);
+  }
+  const { rows } = await sql<{ id: string | number }>`select nextval(pg_get_serial_sequence('ledger_entries', 'id')) as id from generate_series(1, ${count}::integer)`.execute(trx);
+  return rows.map((r) => Number(r.id));
+}
+
+const drawnUpTo = new WeakMap<object, number>();
+
+interface EntryRowWithId extends EntryRow {
+  id: number;
+}
+
+const ENTRY_COLUMNS = ['id', 'kind', 'ref', 'initiator_id', 'memo', 'created_at'] as const;
+const insertEntriesQuery = reusableQuery((db, _p: { rows: EntryRowWithId[] }, count: number) =>
+  db.insertInto('ledger_entries').values(slotRows<EntryRowWithId>(count, ENTRY_COLUMNS)),
+);
+
+/** Appends journal entries whose ids were drawn (nextEntryIds): a write-behind flush. */
+export const writeEntries = insertsOf(insertEntriesQuery);
+
+const setBalanceQuery = reusableQuery((db, p: { id: number; balance: Fen; designated: Fen }) =>
+  db.updateTable('ledger_accounts').set({ balance: p.balance, designated: p.designated }).where('id', '=', p.id),
+);
+
+/**
+ * Writes the balances a group holds, as they stand at its flush: one statement on PostgreSQL, one
+ * per account on SQLite. The table's constraints still check every value written.
+ */
+export const writeBalances: FlushRows<HeldRow> = Object.assign(
+  async (trx: object, rows: HeldRow[]): Promise<void> => {
+    const conn = trx as Transaction<DB>;
+    if (isSqlite(conn)) {
+      for (const r of rows) await setBalanceQuery(conn, { id: r.id, balance: r.balance, designated: r.designated });
+      return;
+    }
+    await setBalancesStatement(rows).execute(conn);
+  },
+  { statement: (_trx: object, rows: HeldRow[]) => setBalancesStatement(rows) },
+);
+
+const setBalancesStatement = (rows: HeldRow[]) => sql`update ledger_accounts as acc set balance = v.balance, designated = v.designated
+    from unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => String(r.balance))}::bigint[], ${rows.map((r) => String(r.designated))}::bigint[]) as v(id, balance, designated)
+    where acc.id = v.id`;

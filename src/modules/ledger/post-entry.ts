@@ -5,6 +5,7 @@ import { refKey, type LedgerAccountRef } from './ledger-accounts.ts';
 import { EntryConditionFailed, InsufficientBalanceError, invalidEntry } from './ledger.errors.ts';
 import { accountExists, applyPairWithEntry, applyToAccount, createAccount, insertEntry, insertPostings, type PairSide } from './ledger.repo.ts';
 import { isSqlite } from '../../platform/db/dialect.ts';
+import { groupLedgerOf, postInGroup } from './post-in-group.ts';
 
 export interface PostingInput {
   account: LedgerAccountRef;
@@ -26,11 +27,12 @@ export interface EntryInput {
   postings: readonly PostingInput[];
   /**
    * A condition on other modules' rows that must hold when the balances change: say, that a
-   * customer a caller checked before its transaction still belongs to the partner. On PostgreSQL's
-   * two-posting path it is part of the statement that changes the balances, so that checking it
-   * costs no round trip of its own while the group holds the hot balances' locks; otherwise it is
-   * read just before them. When it does not hold, postEntry throws EntryConditionFailed, having
-   * changed nothing. A boolean SQL expression.
+   * customer a caller checked before its transaction still belongs to the partner. A plain SELECT
+   * that finds a row while the condition holds. Inside an all-or-nothing group it is asked once per
+   * group, and on PostgreSQL the rows it finds stay locked (FOR SHARE) until the group commits
+   * (post-in-group.ts); on PostgreSQL's two-posting path it is part of the statement that changes
+   * the balances; otherwise it is read just before them. When it does not hold, postEntry throws
+   * EntryConditionFailed, having changed nothing.
    */
   onlyIf?: RawBuilder<unknown>;
 }
@@ -59,9 +61,11 @@ export async function postEntry(trx: Transaction<DB>, input: EntryInput): Promis
   checkEntry(input);
   const planned = input.postings.map((posting, index) => ({ index, key: refKey(posting.account), posting }));
   planned.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const group = groupLedgerOf(trx);
+  const entry = { kind: input.kind, ref: input.ref, initiatorId: input.initiatorId, memo: input.memo ?? null, at: input.at };
+  if (group) return postInGroup(trx, group, { ...entry, ...(input.onlyIf ? { onlyIf: input.onlyIf } : {}) }, planned);
   const results: PostedBalance[] = new Array(planned.length);
   const applied: Array<{ accountId: number; amount: Fen; designatedDelta: Fen; balanceAfter: Fen }> = [];
-  const entry = { kind: input.kind, ref: input.ref, initiatorId: input.initiatorId, memo: input.memo ?? null, at: input.at };
   const note = (step: (typeof planned)[number], after: { id: number; balance: Fen; designated: Fen }) => {
     results[step.index] = { account: step.posting.account, balance: after.balance, designated: after.designated };
     applied.push({ accountId: after.id, amount: step.posting.amount, designatedDelta: step.posting.designatedDelta ?? 0n, balanceAfter: after.balance });
@@ -98,7 +102,7 @@ export async function postEntry(trx: Transaction<DB>, input: EntryInput): Promis
 }
 
 async function holds(trx: Transaction<DB>, condition: RawBuilder<unknown>): Promise<boolean> {
-  const { rows } = await sql<{ ok: number | string }>`select case when ${condition} then 1 else 0 end as ok`.execute(trx);
+  const { rows } = await sql<{ ok: number | string }>`select case when exists (${condition}) then 1 else 0 end as ok`.execute(trx);
   return Number(rows[0]?.ok) === 1;
 }
 

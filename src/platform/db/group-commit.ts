@@ -60,7 +60,10 @@ const ROLLBACK_TO = CompiledQuery.raw('rollback to savepoint pbss_job');
  * drawn again), and a failure it reports must be one it would report again.
  *
  * Rows the works append and do not read back (postings, records, events: write-behind.ts) are
- * buffered for the group and written with one statement per table before COMMIT.
+ * buffered for the group and written before COMMIT: one statement per table on SQLite, one
+ * statement for all on PostgreSQL. The speculative run is all-or-nothing (write-behind's
+ * allOrNothing), which lets the ledger hold each account once for the whole group
+ * (modules/ledger/post-in-group.ts).
  *
  * One group runs at a time per database, which SQLite requires anyway (a single writer) and which
  * on PostgreSQL keeps the hot rows of a group locked by one transaction instead of many queueing
@@ -73,13 +76,20 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
   let running: Promise<void> | null = null;
   let speculate = true;
 
-  /** Without savepoints. Returns false, having changed nothing, when a work threw. */
-  const runSpeculatively = async (group: Job[]): Promise<boolean> => {
+  /**
+   * Without savepoints, the group taken from the queue once the transaction has begun (`take`). On
+   * SQLite BEGIN IMMEDIATE may wait for another process to release the write lock, and the requests
+   * that arrive meanwhile join the group instead of waiting for the next one. Returns the group to
+   * run again with savepoints, having changed nothing, when a work threw; null when it is settled.
+   */
+  const runSpeculatively = async (take: () => Job[]): Promise<Job[] | null> => {
     const values: unknown[] = [];
     let workFailed = false;
+    let group: Job[] | null = null;
     try {
       await kysely.transaction().execute(async (trx) => {
-        openWriteBehind(trx);
+        group = take();
+        openWriteBehind(trx, { allOrNothing: { works: group.length } });
         let prepared: unknown[];
         try {
           prepared = await runPreludes(trx, group);
@@ -95,15 +105,25 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
             throw error;
           }
         }
-        await flushWriteBehind(trx);
+        // A flush that fails (a row a work appended breaks a constraint: an entry's ref already
+        // used, say) is put down to the works, as if one of them had thrown: with savepoints, the
+        // work at fault meets the constraint in its own savepoint.
+        try {
+          await flushWriteBehind(trx);
+        } catch (error) {
+          workFailed = true;
+          throw error;
+        }
       });
     } catch (error) {
-      if (workFailed) return false;
-      for (const job of group) job.reject(error);
-      return true;
+      // A transaction that did not even begin fails the works it would have run.
+      const failed: Job[] = group ?? take();
+      if (workFailed) return failed;
+      for (const job of failed) job.reject(error);
+      return null;
     }
-    group.forEach((job, i) => job.resolve(values[i]));
-    return true;
+    for (const [i, job] of (group as Job[] | null ?? []).entries()) job.resolve(values[i]);
+    return null;
   };
 
   /** Each work in a savepoint of its own. Returns whether every work succeeded. */
@@ -145,9 +165,10 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
     return done.length === group.length;
   };
 
-  const runGroup = async (group: Job[]): Promise<void> => {
-    if (speculate && (await runSpeculatively(group))) return;
-    speculate = await runWithSavepoints(group);
+  const runGroup = async (): Promise<void> => {
+    const take = () => queue.splice(0, maxGroup);
+    const again = speculate ? await runSpeculatively(take) : take();
+    if (again) speculate = await runWithSavepoints(again);
   };
 
   // A group starts on the next turn of the event loop, not at once: better-sqlite3 answers
@@ -158,8 +179,7 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
   const start = (): void => {
     scheduled = false;
     if (running || queue.length === 0) return;
-    const group = queue.splice(0, maxGroup);
-    running = runGroup(group).finally(() => {
+    running = runGroup().finally(() => {
       running = null;
       pump();
     });

@@ -1,4 +1,4 @@
-import { createQueryId, type Compilable, type CompiledQuery, type Kysely, type QueryResult, type Transaction } from 'kysely';
+import { createQueryId, sql, type Compilable, type CompiledQuery, type Kysely, type QueryResult, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from './schema.ts';
 
 /** Stands for a parameter while Kysely builds a query once; replaced by the value at each run. */
@@ -40,11 +40,15 @@ export function slotRows<R extends object>(count: number, columns: ReadonlyArray
  *   const findName = reusableQuery((db, p: { id: string }) => db.selectFrom('accounts').select('name').where('id', '=', p.id));
  *   const { rows } = await findName(trx, { id });
  */
-export function reusableQuery<P extends object, O, S extends string | number = ''>(
-  build: (db: Conn, p: P, shape: S) => Compilable<O>,
-): (db: Conn, params: P, shape?: S) => Promise<QueryResult<O>> {
+export interface ReusableQuery<P, O, S> {
+  (db: Conn, params: P, shape?: S): Promise<QueryResult<O>>;
+  /** The query with these parameters, compiled, not run (to be sent as part of another: see asRaw). */
+  compile(db: Conn, params: P, shape?: S): CompiledQuery<O>;
+}
+
+export function reusableQuery<P extends object, O, S extends string | number = ''>(build: (db: Conn, p: P, shape: S) => Compilable<O>): ReusableQuery<P, O, S> {
   const templates = new Map<unknown, Map<S, Template>>();
-  return async (db, params, shape = '' as S) => {
+  const compile = (db: Conn, params: P, shape = '' as S): CompiledQuery<O> => {
     const dialect = db.getExecutor().adapter.constructor;
     let byShape = templates.get(dialect);
     if (!byShape) templates.set(dialect, (byShape = new Map()));
@@ -55,9 +59,29 @@ export function reusableQuery<P extends object, O, S extends string | number = '
       byShape.set(shape, template);
     }
     const parameters = template.parameters.map((v) => (v instanceof Slot ? valueAt(params, v.path) : v));
-    return db.executeQuery<O>({ sql: template.sql, query: template.query, parameters, queryId: createQueryId() });
+    return { sql: template.sql, query: template.query, parameters, queryId: createQueryId() };
   };
+  const run = async (db: Conn, params: P, shape?: S) => db.executeQuery<O>(compile(db, params, shape));
+  return Object.assign(run, { compile });
 }
+
+/**
+ * A query compiled for PostgreSQL ($1, $2, … placeholders, each once, in order, as Kysely writes
+ * them), as a raw SQL fragment with the same values, to be embedded in another statement: the
+ * write-behind flush sends a group's inserts and updates as one statement of data-modifying CTEs.
+ */
+export function asRaw(compiled: CompiledQuery): RawBuilder<unknown> {
+  let fragments = fragmentsOf.get(compiled.sql);
+  if (!fragments) {
+    const numbers = [...compiled.sql.matchAll(/\$(\d+)/g)].map((m) => Number(m[1]));
+    if (numbers.length !== compiled.parameters.length || numbers.some((n, i) => n !== i + 1)) throw new Error('asRaw: the placeholders do not match the parameters');
+    fragments = compiled.sql.split(/\$\d+/);
+    fragmentsOf.set(compiled.sql, fragments);
+  }
+  return sql(fragments as unknown as TemplateStringsArray, ...compiled.parameters);
+}
+
+const fragmentsOf = new Map<string, string[]>();
 
 function valueAt(params: object, path: readonly (string | number)[]): unknown {
   let value: unknown = params;

@@ -48,7 +48,12 @@ function pendingJobRow(now: Date, spec: JobSpec) {
  * A pending or running job is left as it is; it will see the new work, or its own follow-up will.
  */
 export async function rearmJob(db: Kysely<DB> | Transaction<DB>, now: Date, spec: JobSpec): Promise<void> {
-  await db
+  await rearmJobQuery(db, now, spec).execute();
+}
+
+/** rearmJob's statement, not run (to be sent with others: write-behind). */
+export function rearmJobQuery(db: Kysely<DB> | Transaction<DB>, now: Date, spec: JobSpec) {
+  return db
     .insertInto('jobs')
     .values(pendingJobRow(now, spec))
     .onConflict((oc) =>
@@ -56,8 +61,7 @@ export async function rearmJob(db: Kysely<DB> | Transaction<DB>, now: Date, spec
         .columns(['kind', 'key'])
         .doUpdateSet({ status: 'pending', run_at: iso(spec.runAt), attempts: 0, last_error: null, locked_until: null, finished_at: null })
         .where('jobs.status', '=', 'done'),
-    )
-    .execute();
+    );
 }
 
 const LEASE_MS = 5 * 60 * 1000;
