@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from './db/schema.ts';
 import { iso } from './deps.ts';
-import { rearmJob, rearmJobQuery } from './jobs/jobs.ts';
+import { rearmJob, rearmJobStatement } from './jobs/jobs.ts';
 import { oncePerTransaction } from './db/transaction-once.ts';
 import { asRaw, reusableQuery, slotRows } from './db/reusable-query.ts';
 import { appendLater, insertsOf, type FlushRows } from './db/write-behind.ts';
@@ -39,7 +39,13 @@ interface EventRow {
 
 const EVENT_COLUMNS = ['type', 'aggregate_type', 'aggregate_id', 'payload', 'created_at'] as const;
 const insertEventsQuery = reusableQuery((db, _p: { rows: EventRow[] }, count: number) => db.insertInto('outbox_events').values(slotRows<EventRow>(count, EVENT_COLUMNS)));
-const writeEvents = insertsOf(insertEventsQuery);
+const writeEvents = insertsOf(insertEventsQuery, 'outbox_events', [
+  ['type', 'varchar'],
+  ['aggregate_type', 'varchar'],
+  ['aggregate_id', 'varchar'],
+  ['payload', 'text'],
+  ['created_at', 'varchar'],
+]);
 
 export async function appendEvent(conn: Conn, event: DomainEvent, now: Date): Promise<void> {
   // Inside a group commit, written with the group's other events just before its commit.
@@ -70,7 +76,7 @@ const rearmFanOut: FlushRows<Date> = Object.assign(
   {
     statement: (conn: object, rows: Date[]) => {
       const { now, spec } = fanOutSpec(rows);
-      return asRaw(rearmJobQuery(conn as Conn, now, spec).compile());
+      return asRaw(rearmJobStatement(conn as Conn, now, spec));
     },
   },
 );

@@ -119,7 +119,7 @@ describe(`ledger entries in a group commit (${DIALECT})`, { skip: process.env.GR
     const owner = `new-${process.pid}`;
     await fund('giver', 100n);
     const seen: bigint[] = [];
-    await together([
+    await together<unknown>([
       (trx) => postEntry(trx, { kind: 'test', ref: ref(), initiatorId: 'test', at: AT, postings: move('giver', owner, 30n) }),
       async (trx) => {
         const b = await findBalances(trx, [owner, 'giver']);

@@ -77,7 +77,20 @@ export async function insertRecords(trx: Transaction<DB>, rows: readonly RecordR
   await appendLater(trx, writeRecords, values);
 }
 
-const writeRecords = insertsOf(insertRecordsQuery);
+const writeRecords = insertsOf(insertRecordsQuery, 'funds_records', [
+  ['entry_id', 'bigint'],
+  ['owner_id', 'varchar'],
+  ['balance_type', 'integer'],
+  ['direction', 'integer'],
+  ['trade_type', 'varchar'],
+  ['trade_detail_type', 'varchar'],
+  ['trade_id', 'varchar'],
+  ['amount', 'bigint'],
+  ['balance_after', 'bigint'],
+  ['counterparty_id', 'varchar'],
+  ['counterparty_name', 'varchar'],
+  ['created_at', 'varchar'],
+]);
 
 export interface RecordFilter {
   ownerId: string;

@@ -178,7 +178,13 @@ const insertPostingsQuery = reusableQuery((db, _p: { rows: PostingRow[] }, count
   db.insertInto('ledger_postings').values(slotRows<PostingRow>(count, POSTING_COLUMNS)),
 );
 
-const writePostings = insertsOf(insertPostingsQuery);
+const writePostings = insertsOf(insertPostingsQuery, 'ledger_postings', [
+  ['entry_id', 'bigint'],
+  ['account_id', 'bigint'],
+  ['amount', 'bigint'],
+  ['designated_delta', 'bigint'],
+  ['balance_after', 'bigint'],
+]);
 
 /** Appends postings; inside a group commit they are written with the group's, before its commit. */
 export async function insertPostings(
@@ -227,7 +233,14 @@ const insertEntriesQuery = reusableQuery((db, _p: { rows: EntryRowWithId[] }, co
 );
 
 /** Appends journal entries whose ids were drawn (nextEntryIds): a write-behind flush. */
-export const writeEntries = insertsOf(insertEntriesQuery);
+export const writeEntries = insertsOf(insertEntriesQuery, 'ledger_entries', [
+  ['id', 'bigint'],
+  ['kind', 'varchar'],
+  ['ref', 'varchar'],
+  ['initiator_id', 'varchar'],
+  ['memo', 'varchar'],
+  ['created_at', 'varchar'],
+]);
 
 const setBalanceQuery = reusableQuery((db, p: { id: number; balance: Fen; designated: Fen }) =>
   db.updateTable('ledger_accounts').set({ balance: p.balance, designated: p.designated }).where('id', '=', p.id),

@@ -53,3 +53,21 @@ export async function serializeOn(trx: Pick<Kysely<unknown>, 'getExecutor'>, key
   if (trx.getExecutor().adapter instanceof SqliteAdapter) return;
   await sql`select pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
 }
+
+/** A column of a PostgreSQL multi-row insert by arrays: its name and its type in the table. */
+export type UnnestColumn<R> = readonly [name: keyof R & string, pgType: 'bigint' | 'integer' | 'varchar' | 'text'];
+
+/**
+ * PostgreSQL: rows inserted as one array per column (`insert … select * from unnest($1::t[], …)`),
+ * so that the statement's text does not depend on how many rows it carries: PostgreSQL parses and
+ * plans it once per connection (a named statement) instead of planning a VALUES list of that many
+ * rows each time, which for a group's flush cost more than executing it.
+ */
+export function unnestInsert<R>(table: string, columns: ReadonlyArray<UnnestColumn<R>>, rows: readonly R[]): RawBuilder<unknown> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(table) || columns.some(([c]) => !/^[a-z_][a-z0-9_]*$/.test(c))) throw new Error('bad table or column name');
+  const arrays = columns.map(([name, type]) => sql`${rows.map((r) => pgArrayValue(r[name]))}::${sql.raw(type)}[]`);
+  return sql`insert into ${sql.raw(table)} (${sql.raw(columns.map(([c]) => c).join(', '))}) select * from unnest(${sql.join(arrays)})`;
+}
+
+/** node-postgres writes array elements with their toString(): bigint and number alike. */
+const pgArrayValue = (v: unknown) => (v === undefined ? null : v);

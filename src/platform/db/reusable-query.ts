@@ -42,7 +42,7 @@ export function slotRows<R extends object>(count: number, columns: ReadonlyArray
  */
 export interface ReusableQuery<P, O, S> {
   (db: Conn, params: P, shape?: S): Promise<QueryResult<O>>;
-  /** The query with these parameters, compiled, not run (to be sent as part of another: see asRaw). */
+  /** The query with these parameters, compiled and not run (to be sent inside another: see asRaw). */
   compile(db: Conn, params: P, shape?: S): CompiledQuery<O>;
 }
 
@@ -61,8 +61,7 @@ export function reusableQuery<P extends object, O, S extends string | number = '
     const parameters = template.parameters.map((v) => (v instanceof Slot ? valueAt(params, v.path) : v));
     return { sql: template.sql, query: template.query, parameters, queryId: createQueryId() };
   };
-  const run = async (db: Conn, params: P, shape?: S) => db.executeQuery<O>(compile(db, params, shape));
-  return Object.assign(run, { compile });
+  return Object.assign(async (db: Conn, params: P, shape?: S) => db.executeQuery<O>(compile(db, params, shape)), { compile });
 }
 
 /**

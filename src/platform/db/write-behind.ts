@@ -1,6 +1,6 @@
 import { sql, type Kysely, type RawBuilder, type Transaction } from 'kysely';
-import { isSqlite } from './dialect.ts';
-import { asRaw, type ReusableQuery } from './reusable-query.ts';
+import { isSqlite, unnestInsert, type UnnestColumn } from './dialect.ts';
+import type { ReusableQuery } from './reusable-query.ts';
 import type { DB } from './schema.ts';
 
 type Conn = Kysely<DB> | Transaction<DB>;
@@ -27,11 +27,18 @@ type Conn = Kysely<DB> | Transaction<DB>;
  */
 export type FlushRows<R> = ((trx: object, rows: R[]) => Promise<void>) & { statement?: (trx: object, rows: R[]) => RawBuilder<unknown> };
 
-/** A flush that inserts its rows with a multi-row insert of that many rows (slotRows). */
-export function insertsOf<R>(query: ReusableQuery<{ rows: R[] }, unknown, number>): FlushRows<R> {
-  return Object.assign((trx: object, rows: R[]) => query(trx as Conn, { rows }, rows.length).then(() => undefined), {
-    statement: (trx: object, rows: R[]) => asRaw(query.compile(trx as Conn, { rows }, rows.length)),
-  });
+/**
+ * A flush that inserts its rows into `table`: on SQLite with a multi-row insert of that many rows
+ * (`query`, built with slotRows), on PostgreSQL with one array per column (unnestInsert).
+ */
+export function insertsOf<R>(query: ReusableQuery<{ rows: R[] }, unknown, number>, table: string, columns: ReadonlyArray<UnnestColumn<R>>): FlushRows<R> {
+  return Object.assign(
+    async (trx: object, rows: R[]) => {
+      const conn = trx as Conn;
+      await (isSqlite(conn) ? query(conn, { rows }, rows.length) : unnestInsert(table, columns, rows).execute(conn));
+    },
+    { statement: (_trx: object, rows: R[]) => unnestInsert(table, columns, rows) },
+  );
 }
 
 interface Pending {

@@ -1,4 +1,5 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { CompiledQuery, Kysely, Transaction } from 'kysely';
+import { reusableQuery } from '../db/reusable-query.ts';
 import type { DB } from '../db/schema.ts';
 import type { Deps } from '../deps.ts';
 import { iso } from '../deps.ts';
@@ -48,21 +49,28 @@ function pendingJobRow(now: Date, spec: JobSpec) {
  * A pending or running job is left as it is; it will see the new work, or its own follow-up will.
  */
 export async function rearmJob(db: Kysely<DB> | Transaction<DB>, now: Date, spec: JobSpec): Promise<void> {
-  await rearmJobQuery(db, now, spec).execute();
+  await rearmQuery(db, rearmParams(now, spec));
 }
 
-/** rearmJob's statement, not run (to be sent with others: write-behind). */
-export function rearmJobQuery(db: Kysely<DB> | Transaction<DB>, now: Date, spec: JobSpec) {
-  return db
+/** rearmJob's statement, compiled and not run (to be sent with others: write-behind). */
+export function rearmJobStatement(db: Kysely<DB> | Transaction<DB>, now: Date, spec: JobSpec): CompiledQuery {
+  return rearmQuery.compile(db, rearmParams(now, spec));
+}
+
+const rearmParams = (now: Date, spec: JobSpec) => ({ kind: spec.kind, key: spec.key, payload: JSON.stringify(spec.payload ?? null), runAt: iso(spec.runAt), createdAt: iso(now) });
+
+// Every group of money movements re-arms the events sweep: built and compiled once (reusableQuery).
+const rearmQuery = reusableQuery((db, p: { kind: string; key: string; payload: string; runAt: string; createdAt: string }) =>
+  db
     .insertInto('jobs')
-    .values(pendingJobRow(now, spec))
+    .values({ kind: p.kind, key: p.key, payload: p.payload, run_at: p.runAt, status: 'pending', attempts: 0, last_error: null, locked_until: null, created_at: p.createdAt, finished_at: null })
     .onConflict((oc) =>
       oc
         .columns(['kind', 'key'])
-        .doUpdateSet({ status: 'pending', run_at: iso(spec.runAt), attempts: 0, last_error: null, locked_until: null, finished_at: null })
+        .doUpdateSet({ status: 'pending', run_at: p.runAt, attempts: 0, last_error: null, locked_until: null, finished_at: null })
         .where('jobs.status', '=', 'done'),
-    );
-}
+    ),
+);
 
 const LEASE_MS = 5 * 60 * 1000;
 const MAX_ATTEMPTS = 10;
