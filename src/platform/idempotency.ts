@@ -4,7 +4,7 @@ import type { Db } from './db/database.ts';
 import type { DB } from './db/schema.ts';
 import { AppError } from './errors.ts';
 import { reusableQuery, slotRows } from './db/reusable-query.ts';
-import { isSqlite } from './db/dialect.ts';
+import { isSqlite, unnestInsert, type UnnestColumn } from './db/dialect.ts';
 import { appendLater, type FlushRows } from './db/write-behind.ts';
 
 /**
@@ -89,7 +89,10 @@ async function claimKeys(trx: Transaction<DB>, claims: Array<IdempotencyClaim & 
     const c = claims[first.get(k)!]!;
     return { account_id: c.scope, operation: c.operation, key: c.key, request_hash: c.requestHash, status: 'pending' as const, response_body: null, created_at: c.at };
   });
-  const { rows: inserted } = await claimManyQuery(trx, { rows }, rows.length);
+  const { rows: inserted } = isSqlite(trx)
+    ? await claimManyQuery(trx, { rows }, rows.length)
+    : await sql<{ id: number | string; account_id: string; operation: string; key: string }>`${unnestInsert('idempotency_keys', CLAIM_ARRAYS, rows)}
+        on conflict (account_id, operation, key) do nothing returning id, account_id, operation, key`.execute(trx);
   const ids = new Map(inserted.map((r) => [idOf({ scope: r.account_id, operation: r.operation, key: r.key, requestHash: '' }), Number(r.id)]));
   return claims.map((c, i) => (first.get(idOf(c)) === i ? (ids.get(idOf(c)) ?? null) : null));
 }
@@ -150,6 +153,16 @@ const completeAll = (rows: Completion[]) => sql`update idempotency_keys set stat
 // Every money request runs these: compiled once (reusableQuery), not built at each call.
 const CLAIM_COLUMNS = ['account_id', 'operation', 'key', 'request_hash', 'status', 'response_body', 'created_at'] as const;
 type ClaimRow = { account_id: string; operation: string; key: string; request_hash: string; status: 'pending'; response_body: null; created_at: string };
+const CLAIM_ARRAYS: ReadonlyArray<UnnestColumn<ClaimRow>> = [
+  ['account_id', 'varchar'],
+  ['operation', 'varchar'],
+  ['key', 'varchar'],
+  ['request_hash', 'varchar'],
+  ['status', 'varchar'],
+  ['response_body', 'text'],
+  ['created_at', 'varchar'],
+];
+// SQLite: a multi-row insert per row count; PostgreSQL: one array per column (unnestInsert), in key order.
 const claimManyQuery = reusableQuery((db, _p: { rows: ClaimRow[] }, count: number) =>
   db
     .insertInto('idempotency_keys')
