@@ -131,12 +131,15 @@ async function claimed<T>(trx: Transaction<DB>, claim: IdempotencyClaim, claimed
  */
 const completedInTransaction = new WeakMap<object, Map<number, string>>();
 
-/** Marks claimed keys completed with their responses: one statement on PostgreSQL, one per key on SQLite. */
+/** Marks claimed keys completed with their responses: one statement for all of them. */
 const writeCompletions: FlushRows<Completion> = Object.assign(
   async (trx: object, rows: Completion[]): Promise<void> => {
     const conn = trx as Transaction<DB>;
     if (isSqlite(conn)) {
-      for (const r of rows) await completeQuery(conn, r);
+      // One statement for the group: the completions as one JSON array of [id, body] pairs.
+      await sql`update idempotency_keys set status = 'completed', response_body = v.body
+        from (select value ->> 0 as id, value ->> 1 as body from json_each(${JSON.stringify(rows.map((r) => [r.id, r.body]))})) as v
+        where idempotency_keys.id = v.id`.execute(conn);
       return;
     }
     await completeAll(rows).execute(conn);
@@ -178,10 +181,6 @@ const storedQuery = reusableQuery((db, p: { scope: string; operation: string; ke
     .where('account_id', '=', p.scope)
     .where('operation', '=', p.operation)
     .where('key', '=', p.key),
-);
-
-const completeQuery = reusableQuery((db, p: { id: number; body: string }) =>
-  db.updateTable('idempotency_keys').set({ status: 'completed', response_body: p.body }).where('id', '=', p.id),
 );
 
 /**
