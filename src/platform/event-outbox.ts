@@ -4,7 +4,7 @@ import { iso } from './deps.ts';
 import { rearmJob, rearmJobStatement } from './jobs/jobs.ts';
 import { oncePerTransaction } from './db/transaction-once.ts';
 import { asRaw, reusableQuery, slotRows } from './db/reusable-query.ts';
-import { appendLater, insertsOf, type FlushRows } from './db/write-behind.ts';
+import { appendLater, dialectFlush, insertsOf, type FlushRows } from './db/write-behind.ts';
 
 type Conn = Kysely<DB> | Transaction<DB>;
 
@@ -68,16 +68,14 @@ const fanOutSpec = (rows: Date[]) => {
 };
 
 /** Makes the fan-out sweep due from the earliest of the times given. */
-const rearmFanOut: FlushRows<Date> = Object.assign(
-  async (conn: object, rows: Date[]) => {
+const rearmFanOut: FlushRows<Date> = dialectFlush(
+  (conn, rows) => {
     const { now, spec } = fanOutSpec(rows);
-    await rearmJob(conn as Conn, now, spec);
+    return rearmJob(conn, now, spec);
   },
-  {
-    statement: (conn: object, rows: Date[]) => {
-      const { now, spec } = fanOutSpec(rows);
-      return asRaw(rearmJobStatement(conn as Conn, now, spec));
-    },
+  (conn, rows) => {
+    const { now, spec } = fanOutSpec(rows);
+    return asRaw(rearmJobStatement(conn, now, spec));
   },
 );
 

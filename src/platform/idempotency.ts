@@ -5,7 +5,7 @@ import type { DB } from './db/schema.ts';
 import { AppError } from './errors.ts';
 import { reusableQuery, slotRows } from './db/reusable-query.ts';
 import { isSqlite, unnestInsert, type UnnestColumn } from './db/dialect.ts';
-import { appendLater, type FlushRows } from './db/write-behind.ts';
+import { appendLater, dialectFlush, type FlushRows } from './db/write-behind.ts';
 
 /**
  * Idempotency for requests that move money. A request may carry a client-chosen key; its scope is
@@ -132,26 +132,16 @@ async function claimed<T>(trx: Transaction<DB>, claim: IdempotencyClaim, claimed
 const completedInTransaction = new WeakMap<object, Map<number, string>>();
 
 /** Marks claimed keys completed with their responses: one statement for all of them. */
-const writeCompletions: FlushRows<Completion> = Object.assign(
-  async (trx: object, rows: Completion[]): Promise<void> => {
-    const conn = trx as Transaction<DB>;
-    if (isSqlite(conn)) {
-      // One statement for the group: the completions as one JSON array of [id, body] pairs.
-      await sql`update idempotency_keys set status = 'completed', response_body = v.body
-        from (select value ->> 0 as id, value ->> 1 as body from json_each(${JSON.stringify(rows.map((r) => [r.id, r.body]))})) as v
-        where idempotency_keys.id = v.id`.execute(conn);
-      return;
-    }
-    await completeAll(rows).execute(conn);
-  },
-  { statement: (_trx: object, rows: Completion[]) => completeAll(rows) },
-);
-
-type Completion = { id: number; body: string };
-
-const completeAll = (rows: Completion[]) => sql`update idempotency_keys set status = 'completed', response_body = v.body
+const writeCompletions: FlushRows<{ id: number; body: string }> = dialectFlush(
+  // SQLite: the completions as one JSON array of [id, body] pairs.
+  (conn, rows) =>
+    sql`update idempotency_keys set status = 'completed', response_body = v.body
+      from (select value ->> 0 as id, value ->> 1 as body from json_each(${JSON.stringify(rows.map((r) => [r.id, r.body]))})) as v
+      where idempotency_keys.id = v.id`.execute(conn),
+  (_conn, rows) => sql`update idempotency_keys set status = 'completed', response_body = v.body
     from unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => r.body)}::text[]) as v(id, body)
-    where idempotency_keys.id = v.id`;
+    where idempotency_keys.id = v.id`,
+);
 
 // Every money request runs these: compiled once (reusableQuery), not built at each call.
 const CLAIM_COLUMNS = ['account_id', 'operation', 'key', 'request_hash', 'status', 'response_body', 'created_at'] as const;

@@ -1,4 +1,4 @@
-import { appendLater, insertsOf, type FlushRows } from '../../platform/db/write-behind.ts';
+import { appendLater, dialectFlush, insertsOf, type FlushRows } from '../../platform/db/write-behind.ts';
 import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DB, LedgerBalanceType } from '../../platform/db/schema.ts';
 import { reusableQuery, slotRows } from '../../platform/db/reusable-query.ts';
@@ -195,6 +195,20 @@ export async function insertPostings(
   await appendLater(trx, writePostings, values);
 }
 
+/** The accounts' rows, in the order given (the global account order), locked on PostgreSQL. */
+export async function lockAccounts(trx: Transaction<DB>, refs: readonly LedgerAccountRef[]) {
+  const pg = !isSqlite(trx);
+  const values = sql.join(
+    refs.map((r, i) => (pg ? sql`(${i}::integer, ${r.ownerId}::varchar, ${r.balanceType}::integer)` : sql`(${i}, ${r.ownerId}, ${r.balanceType})`)),
+  );
+  const { rows } = await sql<{ ord: number | string; id: number | string; balance: string | bigint; designated: string | bigint; allow_negative: number | string }>`
+    with v (ord, owner_id, balance_type) as (values ${values})
+    select v.ord, acc.id, acc.balance, acc.designated, acc.allow_negative
+    from v join ledger_accounts as acc on acc.owner_id = v.owner_id and acc.balance_type = v.balance_type
+    order by v.ord ${pg ? sql`for update of acc` : sql``}`.execute(trx);
+  return rows.map((r) => ({ ord: Number(r.ord), id: Number(r.id), balance: toFen(r.balance), designated: toFen(r.designated), allowNegative: Number(r.allow_negative) === 1 }));
+}
+
 /** An account's row as a group holds it (post-in-group.ts): written back once, before the commit. */
 export interface HeldRow {
   id: number;
@@ -250,18 +264,11 @@ const setBalanceQuery = reusableQuery((db, p: { id: number; balance: Fen; design
  * Writes the balances a group holds, as they stand at its flush: one statement on PostgreSQL, one
  * per account on SQLite. The table's constraints still check every value written.
  */
-export const writeBalances: FlushRows<HeldRow> = Object.assign(
-  async (trx: object, rows: HeldRow[]): Promise<void> => {
-    const conn = trx as Transaction<DB>;
-    if (isSqlite(conn)) {
-      for (const r of rows) await setBalanceQuery(conn, { id: r.id, balance: r.balance, designated: r.designated });
-      return;
-    }
-    await setBalancesStatement(rows).execute(conn);
+export const writeBalances: FlushRows<HeldRow> = dialectFlush(
+  async (conn, rows) => {
+    for (const r of rows) await setBalanceQuery(conn, { id: r.id, balance: r.balance, designated: r.designated });
   },
-  { statement: (_trx: object, rows: HeldRow[]) => setBalancesStatement(rows) },
-);
-
-const setBalancesStatement = (rows: HeldRow[]) => sql`update ledger_accounts as acc set balance = v.balance, designated = v.designated
+  (_conn, rows) => sql`update ledger_accounts as acc set balance = v.balance, designated = v.designated
     from unnest(${rows.map((r) => r.id)}::bigint[], ${rows.map((r) => String(r.balance))}::bigint[], ${rows.map((r) => String(r.designated))}::bigint[]) as v(id, balance, designated)
-    where acc.id = v.id`;
+    where acc.id = v.id`,
+);

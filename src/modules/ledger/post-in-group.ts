@@ -2,10 +2,10 @@ import { sql, type RawBuilder, type Transaction } from 'kysely';
 import type { DB } from '../../platform/db/schema.ts';
 import { allOrNothing, appendLater } from '../../platform/db/write-behind.ts';
 import { isSqlite } from '../../platform/db/dialect.ts';
-import { MAX_BALANCE_FEN, toFen, type Fen } from '../../platform/money.ts';
+import { MAX_BALANCE_FEN, type Fen } from '../../platform/money.ts';
 import { refKey, type LedgerAccountRef, type LedgerConn } from './ledger-accounts.ts';
 import { EntryConditionFailed, InsufficientBalanceError } from './ledger.errors.ts';
-import { createAccount, insertPostings, nextEntryIds, writeBalances, writeEntries, type HeldRow } from './ledger.repo.ts';
+import { createAccount, insertPostings, lockAccounts, nextEntryIds, writeBalances, writeEntries, type HeldRow } from './ledger.repo.ts';
 
 /**
  * Posting inside a group commit whose works all commit or all fail together (write-behind's
@@ -25,7 +25,6 @@ import { createAccount, insertPostings, nextEntryIds, writeBalances, writeEntrie
 
 /** An account the group holds: locked, read once, changed in memory, written at the flush. */
 interface HeldAccount extends HeldRow {
-  ref: LedgerAccountRef;
   allowNegative: boolean;
   /** Queued for the flush (appended once, written with its values as they are then). */
   queued: boolean;
@@ -110,24 +109,7 @@ async function holdAccounts(trx: Transaction<DB>, state: GroupLedger, planned: r
     rows = await lockAccounts(trx, wanted);
     if (rows.length < wanted.length) throw new Error('a ledger account could not be created');
   }
-  for (const r of rows) {
-    const ref = wanted[r.ord]!;
-    state.accounts.set(refKey(ref), { id: r.id, ref, balance: r.balance, designated: r.designated, allowNegative: r.allowNegative, queued: false });
-  }
-}
-
-/** The accounts' rows, in the order given (the global account order), locked on PostgreSQL. */
-async function lockAccounts(trx: Transaction<DB>, refs: readonly LedgerAccountRef[]) {
-  const pg = !isSqlite(trx);
-  const values = sql.join(
-    refs.map((r, i) => (pg ? sql`(${i}::integer, ${r.ownerId}::varchar, ${r.balanceType}::integer)` : sql`(${i}, ${r.ownerId}, ${r.balanceType})`)),
-  );
-  const { rows } = await sql<{ ord: number | string; id: number | string; balance: string | bigint; designated: string | bigint; allow_negative: number | string }>`
-    with v (ord, owner_id, balance_type) as (values ${values})
-    select v.ord, acc.id, acc.balance, acc.designated, acc.allow_negative
-    from v join ledger_accounts as acc on acc.owner_id = v.owner_id and acc.balance_type = v.balance_type
-    order by v.ord ${pg ? sql`for update of acc` : sql``}`.execute(trx);
-  return rows.map((r) => ({ ord: Number(r.ord), id: Number(r.id), balance: toFen(r.balance), designated: toFen(r.designated), allowNegative: Number(r.allow_negative) === 1 }));
+  for (const r of rows) state.accounts.set(refKey(wanted[r.ord]!), { id: r.id, balance: r.balance, designated: r.designated, allowNegative: r.allowNegative, queued: false });
 }
 
 /**

@@ -85,10 +85,12 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
   const runSpeculatively = async (take: () => Job[]): Promise<Job[] | null> => {
     const values: unknown[] = [];
     let workFailed = false;
-    let group: Job[] | null = null;
+    let taken = false;
+    let group: Job[] = [];
     try {
       await kysely.transaction().execute(async (trx) => {
         group = take();
+        taken = true;
         openWriteBehind(trx, { allOrNothing: { works: group.length } });
         let prepared: unknown[];
         try {
@@ -117,12 +119,12 @@ export function createGroupCommit(kysely: Kysely<DB>, options: { maxGroup?: numb
       });
     } catch (error) {
       // A transaction that did not even begin fails the works it would have run.
-      const failed: Job[] = group ?? take();
-      if (workFailed) return failed;
-      for (const job of failed) job.reject(error);
+      if (!taken) group = take();
+      if (workFailed) return group;
+      for (const job of group) job.reject(error);
       return null;
     }
-    for (const [i, job] of (group as Job[] | null ?? []).entries()) job.resolve(values[i]);
+    group.forEach((job, i) => job.resolve(values[i]));
     return null;
   };
 

@@ -28,16 +28,27 @@ type Conn = Kysely<DB> | Transaction<DB>;
 export type FlushRows<R> = ((trx: object, rows: R[]) => Promise<void>) & { statement?: (trx: object, rows: R[]) => RawBuilder<unknown> };
 
 /**
+ * A flush written its own way on SQLite, and on PostgreSQL as one statement (`onPostgres`), which
+ * a group's flush sends together with the others.
+ */
+export function dialectFlush<R>(onSqlite: (conn: Conn, rows: R[]) => Promise<unknown>, onPostgres: (conn: Conn, rows: R[]) => RawBuilder<unknown>): FlushRows<R> {
+  return Object.assign(
+    async (trx: object, rows: R[]) => {
+      const conn = trx as Conn;
+      await (isSqlite(conn) ? onSqlite(conn, rows) : onPostgres(conn, rows).execute(conn));
+    },
+    { statement: (trx: object, rows: R[]) => onPostgres(trx as Conn, rows) },
+  );
+}
+
+/**
  * A flush that inserts its rows into `table`: on SQLite with a multi-row insert of that many rows
  * (`query`, built with slotRows), on PostgreSQL with one array per column (unnestInsert).
  */
 export function insertsOf<R>(query: ReusableQuery<{ rows: R[] }, unknown, number>, table: string, columns: ReadonlyArray<UnnestColumn<R>>): FlushRows<R> {
-  return Object.assign(
-    async (trx: object, rows: R[]) => {
-      const conn = trx as Conn;
-      await (isSqlite(conn) ? query(conn, { rows }, rows.length) : unnestInsert(table, columns, rows).execute(conn));
-    },
-    { statement: (_trx: object, rows: R[]) => unnestInsert(table, columns, rows) },
+  return dialectFlush(
+    (conn, rows) => query(conn, { rows }, rows.length),
+    (_conn, rows) => unnestInsert(table, columns, rows),
   );
 }
 

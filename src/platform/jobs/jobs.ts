@@ -22,23 +22,33 @@ export interface JobSpec {
 export async function scheduleJob(db: Kysely<DB> | Transaction<DB>, now: Date, spec: JobSpec): Promise<void> {
   await db
     .insertInto('jobs')
-    .values(pendingJobRow(now, spec))
+    .values(pendingJobRow(jobFields(now, spec)))
     .onConflict((oc) => oc.columns(['kind', 'key']).doNothing())
     .execute();
 }
 
-/** A job as scheduled: pending, never tried. */
-function pendingJobRow(now: Date, spec: JobSpec) {
+interface JobFields {
+  kind: string;
+  key: string;
+  payload: string;
+  runAt: string;
+  createdAt: string;
+}
+
+const jobFields = (now: Date, spec: JobSpec): JobFields => ({ kind: spec.kind, key: spec.key, payload: JSON.stringify(spec.payload ?? null), runAt: iso(spec.runAt), createdAt: iso(now) });
+
+/** A job as scheduled: pending, never tried. Its fields are placed as they are (reusableQuery's placeholders too). */
+function pendingJobRow(f: JobFields) {
   return {
-    kind: spec.kind,
-    key: spec.key,
-    payload: JSON.stringify(spec.payload ?? null),
-    run_at: iso(spec.runAt),
+    kind: f.kind,
+    key: f.key,
+    payload: f.payload,
+    run_at: f.runAt,
     status: 'pending' as const,
     attempts: 0,
     last_error: null,
     locked_until: null,
-    created_at: iso(now),
+    created_at: f.createdAt,
     finished_at: null,
   };
 }
@@ -49,21 +59,19 @@ function pendingJobRow(now: Date, spec: JobSpec) {
  * A pending or running job is left as it is; it will see the new work, or its own follow-up will.
  */
 export async function rearmJob(db: Kysely<DB> | Transaction<DB>, now: Date, spec: JobSpec): Promise<void> {
-  await rearmQuery(db, rearmParams(now, spec));
+  await rearmQuery(db, jobFields(now, spec));
 }
 
 /** rearmJob's statement, compiled and not run (to be sent with others: write-behind). */
 export function rearmJobStatement(db: Kysely<DB> | Transaction<DB>, now: Date, spec: JobSpec): CompiledQuery {
-  return rearmQuery.compile(db, rearmParams(now, spec));
+  return rearmQuery.compile(db, jobFields(now, spec));
 }
 
-const rearmParams = (now: Date, spec: JobSpec) => ({ kind: spec.kind, key: spec.key, payload: JSON.stringify(spec.payload ?? null), runAt: iso(spec.runAt), createdAt: iso(now) });
-
 // Every group of money movements re-arms the events sweep: built and compiled once (reusableQuery).
-const rearmQuery = reusableQuery((db, p: { kind: string; key: string; payload: string; runAt: string; createdAt: string }) =>
+const rearmQuery = reusableQuery((db, p: JobFields) =>
   db
     .insertInto('jobs')
-    .values({ kind: p.kind, key: p.key, payload: p.payload, run_at: p.runAt, status: 'pending', attempts: 0, last_error: null, locked_until: null, created_at: p.createdAt, finished_at: null })
+    .values(pendingJobRow(p))
     .onConflict((oc) =>
       oc
         .columns(['kind', 'key'])
